@@ -1,0 +1,85 @@
+package org.lockbox.api;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/** Typed reads of request fields that answer 400 naming the field when its type is wrong. */
+final class JsonFields {
+
+    private JsonFields() {
+    }
+
+    static JsonObject requireObject(JsonObject body) {
+        if (body == null) {
+            throw ApiException.badRequest("A JSON object body is required.");
+        }
+        return body;
+    }
+
+    /** The string value, or null when absent or JSON null. */
+    static String string(JsonObject body, String name, int maxLength) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString s)) {
+            throw ApiException.badRequest("'" + name + "' must be a string.");
+        }
+        if (s.getString().length() > maxLength) {
+            throw ApiException.badRequest("'" + name + "' is longer than " + maxLength + " characters.");
+        }
+        return s.getString();
+    }
+
+    /** The integer value, or null when absent or JSON null. */
+    static Integer integer(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber n) || !n.isIntegral()) {
+            throw ApiException.badRequest("'" + name + "' must be an integer.");
+        }
+        try {
+            return n.intValueExact();
+        } catch (ArithmeticException e) {
+            throw ApiException.badRequest("'" + name + "' is out of range.");
+        }
+    }
+
+    static JsonObject object(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonObject o)) {
+            throw ApiException.badRequest("'" + name + "' must be a JSON object.");
+        }
+        return o;
+    }
+
+    static OffsetDateTime timestamp(JsonObject body, String name) {
+        String text = string(body, name, 64);
+        return text == null ? null : parseTimestamp(name, text);
+    }
+
+    /** ISO 8601 with or without an offset; without one it is UTC, as Barbican assumes. */
+    static OffsetDateTime parseTimestamp(String name, String text) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
+            } catch (DateTimeException e) {
+                throw ApiException.badRequest("'" + name + "' is not an ISO 8601 date and time.");
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.lockbox.api;
+
+import java.util.Map;
+
+import org.lockbox.secret.Secret;
+
+/** A secret's metadata as Barbican returns it; never its material. */
+public record SecretView(String secretRef, String name, String secretType, String algorithm, Integer bitLength,
+                         String mode, String status, String creatorId, String created, String updated,
+                         String expiration, Map<String, String> contentTypes) {
+
+    static SecretView of(Secret secret, String base) {
+        return new SecretView(base + "/v1/secrets/" + secret.id(), secret.name(), secret.type().wireName(),
+                secret.algorithm(), secret.bitLength(), secret.mode(), secret.status(), secret.creatorId(),
+                Hrefs.time(secret.created()), Hrefs.time(secret.updated()), Hrefs.time(secret.expiration()),
+                secret.hasPayload() ? Map.of("default", secret.contentType()) : null);
+    }
+}

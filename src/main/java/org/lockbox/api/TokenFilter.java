@@ -1,0 +1,58 @@
+package org.lockbox.api;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+
+import org.lockbox.identity.AuthenticationException;
+import org.lockbox.identity.Authenticator;
+import org.lockbox.identity.CurrentCaller;
+
+/** Authenticates every request to a resource not marked {@link Unauthenticated}: X-Auth-Token, else Bearer. */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class TokenFilter implements ContainerRequestFilter {
+
+    static final String AUTH_TOKEN = "X-Auth-Token";
+    private static final String BEARER = "Bearer ";
+
+    @Context
+    ResourceInfo resource;
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (resource.getResourceClass() != null
+                && (resource.getResourceClass().isAnnotationPresent(Unauthenticated.class)
+                || resource.getResourceMethod().isAnnotationPresent(Unauthenticated.class))) {
+            return;
+        }
+        currentCaller.set(authenticator.authenticate(token(request)));
+    }
+
+    private static String token(ContainerRequestContext request) {
+        String token = request.getHeaderString(AUTH_TOKEN);
+        if (token == null || token.isBlank()) {
+            String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+            if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                token = authorization.substring(BEARER.length());
+            }
+        }
+        if (token == null || token.isBlank()) {
+            throw new AuthenticationException("Authentication required: send a token in X-Auth-Token"
+                    + " or Authorization: Bearer.");
+        }
+        return token.trim();
+    }
+}

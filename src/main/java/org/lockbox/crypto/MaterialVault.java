@@ -1,0 +1,30 @@
+package org.lockbox.crypto;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Wraps and unwraps a secret's material under its project's KEK, bound to the secret's row. */
+@ApplicationScoped
+public class MaterialVault {
+
+    @Inject
+    KeyEncryptionKeys keks;
+
+    @Inject
+    Wrapping wrapping;
+
+    /** Material as stored: the KEK version that wrapped it and the wrapped bytes. */
+    public record Wrapped(int kekVersion, byte[] bytes) {
+    }
+
+    public Wrapped wrap(String secretId, String projectId, String service, byte[] material) {
+        KeyEncryptionKeys.ActiveKek kek = keks.current(service, projectId);
+        return new Wrapped(kek.version(), wrapping.wrap(kek.key(), material,
+                Binding.material(secretId, projectId, service, kek.version())));
+    }
+
+    public byte[] unwrap(String secretId, String projectId, String service, Wrapped stored) {
+        return wrapping.unwrap(keks.forVersion(service, projectId, stored.kekVersion()), stored.bytes(),
+                Binding.material(secretId, projectId, service, stored.kekVersion()));
+    }
+}

@@ -1,0 +1,2 @@
+/** Orders: server-side generation of symmetric keys and asymmetric key pairs. */
+package org.lockbox.order;

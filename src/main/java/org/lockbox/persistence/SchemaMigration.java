@@ -1,0 +1,53 @@
+package org.lockbox.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import org.flywaydb.core.Flyway;
+
+/** Brings the schema up to date with Flyway before the API takes requests, on Derby and PostgreSQL alike. */
+@Startup
+@Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SchemaMigration {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = "jdbc/lockbox")
+    DataSource dataSource;
+
+    @PostConstruct
+    void migrate() {
+        String bytesType = binaryColumnType();
+        var result = Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .callbackLocations("classpath:db/migration")
+                .skipDefaultCallbacks(true)
+                .placeholders(Map.of("bytes", bytesType))
+                .load()
+                .migrate();
+        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
+                + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    /** The one type that differs between the two databases: a column of raw bytes. */
+    private String binaryColumnType() {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            return product.toLowerCase().contains("derby") ? "VARCHAR(32672) FOR BIT DATA" : "BYTEA";
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+}

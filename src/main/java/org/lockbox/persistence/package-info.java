@@ -1,0 +1,2 @@
+/** The database: schema migrations and its health. */
+package org.lockbox.persistence;

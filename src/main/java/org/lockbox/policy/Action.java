@@ -1,0 +1,18 @@
+package org.lockbox.policy;
+
+/** Everything a caller can ask of Lockbox, as the policy table names it. */
+public enum Action {
+    SECRET_CREATE,
+    SECRET_LIST,
+    SECRET_READ_METADATA,
+    SECRET_READ_PAYLOAD,
+    SECRET_UPDATE,
+    SECRET_DELETE,
+    ORDER_CREATE,
+    ORDER_LIST,
+    ORDER_READ,
+    ORDER_DELETE,
+    CONTAINER_LIST,
+    CONTAINER_READ,
+    CONTAINER_DELETE
+}

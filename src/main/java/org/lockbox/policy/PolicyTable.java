@@ -1,0 +1,71 @@
+package org.lockbox.policy;
+
+import static org.lockbox.policy.Action.*;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which roles may perform which action within their own project: Barbican's default (legacy)
+ * policy, with Keystone's member as creator and reader as Barbican's secure-RBAC reader, which
+ * may not touch secrets. This table is the only place roles are interpreted.
+ */
+public final class PolicyTable {
+
+    public static final String ADMIN = "admin";
+    public static final String CREATOR = "creator";
+    public static final String OBSERVER = "observer";
+    public static final String AUDIT = "audit";
+    public static final String MEMBER = "member";
+    public static final String READER = "reader";
+    public static final String SERVICE_ADMIN = "key-manager:service-admin";
+
+    private static final Map<String, Set<Action>> BY_ROLE = Map.of(
+            ADMIN, EnumSet.allOf(Action.class),
+            CREATOR, EnumSet.of(SECRET_CREATE, SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
+                    SECRET_UPDATE, SECRET_DELETE, ORDER_CREATE, ORDER_LIST, ORDER_READ,
+                    CONTAINER_LIST, CONTAINER_READ, CONTAINER_DELETE),
+            OBSERVER, EnumSet.of(SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD, ORDER_LIST, ORDER_READ,
+                    CONTAINER_LIST, CONTAINER_READ),
+            AUDIT, EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ),
+            READER, EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ),
+            SERVICE_ADMIN, EnumSet.of(SECRET_READ_METADATA));
+
+    private static final Map<Action, Set<String>> BY_ACTION = invert();
+
+    private PolicyTable() {
+    }
+
+    public static boolean allows(Set<String> roles, Action action) {
+        for (String role : roles) {
+            if (BY_ACTION.get(action).contains(normalise(role))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The roles that grant an action, for error messages and documentation. */
+    public static Set<String> rolesFor(Action action) {
+        return BY_ACTION.get(action);
+    }
+
+    private static String normalise(String role) {
+        String lower = role.toLowerCase(Locale.ROOT);
+        return MEMBER.equals(lower) ? CREATOR : lower;
+    }
+
+    private static Map<Action, Set<String>> invert() {
+        Map<Action, Set<String>> byAction = new EnumMap<>(Action.class);
+        for (Action action : Action.values()) {
+            byAction.put(action, new TreeSet<>());
+        }
+        BY_ROLE.forEach((role, actions) -> actions.forEach(a -> byAction.get(a).add(role)));
+        byAction.replaceAll((action, roles) -> Set.copyOf(roles));
+        return byAction;
+    }
+}

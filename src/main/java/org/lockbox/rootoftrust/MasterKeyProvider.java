@@ -1,0 +1,20 @@
+package org.lockbox.rootoftrust;
+
+import java.util.List;
+import javax.crypto.SecretKey;
+
+/** Seals and unseals the per-service master keys; implemented by a TPM or, in development, in software. */
+public interface MasterKeyProvider {
+
+    /** A short name for logs and health output, such as "software" or "tpm-tcp". */
+    String name();
+
+    /** The versions sealed for a service, oldest first; empty when none has been provisioned. */
+    List<Integer> versions(String service) throws SealingException;
+
+    /** Unseals one version of a service's master key. */
+    SecretKey unseal(String service, int version) throws SealingException;
+
+    /** Seals a new random master key as the service's next version and returns that version. */
+    int provision(String service) throws SealingException;
+}

@@ -1,0 +1,2 @@
+/** Master keys: the provider that seals them, their unsealing at startup and their state. */
+package org.lockbox.rootoftrust;

@@ -1,0 +1,180 @@
+package org.lockbox.secret;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.Table;
+
+import org.lockbox.crypto.MaterialVault;
+
+/** A secret: its metadata in clear, its material only wrapped under the project's KEK. */
+@Entity
+@Table(name = "secret")
+public class Secret {
+
+    @Id
+    private String id;
+
+    @Column(name = "project_id", nullable = false)
+    private String projectId;
+
+    @Column(nullable = false)
+    private String service;
+
+    private String name;
+
+    @Column(name = "secret_type", nullable = false)
+    private String secretType;
+
+    private String algorithm;
+
+    @Column(name = "bit_length")
+    private Integer bitLength;
+
+    @Column(name = "secret_mode")
+    private String mode;
+
+    @Column(nullable = false)
+    private String status;
+
+    @Column(name = "creator_id", nullable = false)
+    private String creatorId;
+
+    @Column(nullable = false)
+    private LocalDateTime created;
+
+    @Column(nullable = false)
+    private LocalDateTime updated;
+
+    private LocalDateTime expiration;
+
+    @Column(name = "content_type")
+    private String contentType;
+
+    @Column(name = "kek_version")
+    private Integer kekVersion;
+
+    @Column(name = "wrapped_material")
+    private byte[] wrappedMaterial;
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "secret_metadatum", joinColumns = @JoinColumn(name = "secret_id"))
+    @MapKeyColumn(name = "meta_key")
+    @Column(name = "meta_value")
+    private Map<String, String> metadata = new HashMap<>();
+
+    protected Secret() {
+    }
+
+    Secret(String id, String projectId, String service, String creatorId, NewSecret spec, LocalDateTime now) {
+        this.id = id;
+        this.projectId = projectId;
+        this.service = service;
+        this.creatorId = creatorId;
+        this.name = spec.name();
+        this.secretType = spec.type().wireName();
+        this.algorithm = spec.algorithm();
+        this.bitLength = spec.bitLength();
+        this.mode = spec.mode();
+        this.expiration = spec.expiration() == null ? null
+                : spec.expiration().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        this.status = "ACTIVE";
+        this.created = now;
+        this.updated = now;
+    }
+
+    void storeMaterial(String normalisedContentType, MaterialVault.Wrapped wrapped, LocalDateTime now) {
+        this.contentType = normalisedContentType;
+        this.kekVersion = wrapped.kekVersion();
+        this.wrappedMaterial = wrapped.bytes();
+        this.updated = now;
+    }
+
+    void touch(LocalDateTime now) {
+        this.updated = now;
+    }
+
+    public boolean hasPayload() {
+        return wrappedMaterial != null;
+    }
+
+    MaterialVault.Wrapped wrapped() {
+        return new MaterialVault.Wrapped(kekVersion, wrappedMaterial);
+    }
+
+    boolean expiredAt(LocalDateTime now) {
+        return expiration != null && !expiration.isAfter(now);
+    }
+
+    Map<String, String> metadata() {
+        return metadata;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String projectId() {
+        return projectId;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SecretType type() {
+        return SecretType.fromWire(secretType).orElseThrow();
+    }
+
+    public String algorithm() {
+        return algorithm;
+    }
+
+    public Integer bitLength() {
+        return bitLength;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String creatorId() {
+        return creatorId;
+    }
+
+    public OffsetDateTime created() {
+        return created.atOffset(ZoneOffset.UTC);
+    }
+
+    public OffsetDateTime updated() {
+        return updated.atOffset(ZoneOffset.UTC);
+    }
+
+    public OffsetDateTime expiration() {
+        return expiration == null ? null : expiration.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The normalised payload content type, or null while the secret has no payload. */
+    public String contentType() {
+        return contentType;
+    }
+}

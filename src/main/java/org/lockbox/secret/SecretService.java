@@ -1,0 +1,159 @@
+package org.lockbox.secret;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.lockbox.api.ApiException;
+import org.lockbox.crypto.MaterialVault;
+import org.lockbox.identity.Caller;
+
+/**
+ * Stores, finds and deletes secrets within the caller's project. A secret of another project,
+ * or one that has expired, does not exist as far as the caller can tell.
+ */
+@Stateless
+public class SecretService {
+
+    @PersistenceContext(unitName = "lockbox")
+    EntityManager em;
+
+    @Inject
+    MaterialVault vault;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.max-secret-bytes", defaultValue = "10000")
+    int maxSecretBytes;
+
+    public Secret create(Caller caller, NewSecret spec) {
+        LocalDateTime now = now();
+        if (spec.expiration() != null && !spec.expiration().withOffsetSameInstant(ZoneOffset.UTC)
+                .toLocalDateTime().isAfter(now)) {
+            throw ApiException.badRequest("'expiration' is in the past");
+        }
+        Secret secret = new Secret(UUID.randomUUID().toString(), caller.projectId(), caller.service(),
+                caller.userId(), spec, now);
+        if (spec.payload() != null) {
+            store(secret, spec.contentType(), spec.payload(), now);
+        }
+        em.persist(secret);
+        return secret;
+    }
+
+    public Secret get(Caller caller, String id) {
+        Secret secret = em.find(Secret.class, id);
+        if (secret == null || !secret.projectId().equals(caller.projectId()) || secret.expiredAt(now())) {
+            throw ApiException.notFound("Secret not found.");
+        }
+        return secret;
+    }
+
+    public Payload payload(Caller caller, String id) {
+        Secret secret = get(caller, id);
+        if (!secret.hasPayload()) {
+            throw ApiException.notFound("Secret payload not found: the secret has no payload yet.");
+        }
+        byte[] material = vault.unwrap(secret.id(), secret.projectId(), secret.service(), secret.wrapped());
+        return new Payload(secret.contentType(), material);
+    }
+
+    public void putPayload(Caller caller, String id, String normalisedContentType, byte[] material) {
+        Secret secret = get(caller, id);
+        if (secret.hasPayload()) {
+            throw ApiException.conflict("Secret already has data, cannot modify it.");
+        }
+        store(secret, normalisedContentType, material, now());
+    }
+
+    public void delete(Caller caller, String id) {
+        Secret secret = get(caller, id);
+        em.createNativeQuery("DELETE FROM container_secret WHERE secret_id = ?").setParameter(1, id).executeUpdate();
+        em.remove(secret);
+    }
+
+    public Page<Secret> list(Caller caller, SecretQuery query) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<Secret> countRoot = count.from(Secret.class);
+        count.select(cb.count(countRoot)).where(filters(cb, countRoot, caller, query));
+        long total = em.createQuery(count).getSingleResult();
+
+        CriteriaQuery<Secret> select = cb.createQuery(Secret.class);
+        Root<Secret> root = select.from(Secret.class);
+        List<Order> orders = new ArrayList<>();
+        for (SecretQuery.Sort sort : query.sorts()) {
+            Expression<?> field = root.get(SecretQuery.attribute(sort.field()));
+            orders.add(sort.ascending() ? cb.asc(field) : cb.desc(field));
+        }
+        orders.add(cb.asc(root.get("id")));
+        select.select(root).where(filters(cb, root, caller, query)).orderBy(orders);
+        List<Secret> items = em.createQuery(select)
+                .setFirstResult(query.offset())
+                .setMaxResults(query.limit())
+                .getResultList();
+        return new Page<>(items, total, query.offset(), query.limit());
+    }
+
+    private Predicate[] filters(CriteriaBuilder cb, Root<Secret> root, Caller caller, SecretQuery query) {
+        List<Predicate> where = new ArrayList<>();
+        where.add(cb.equal(root.get("projectId"), caller.projectId()));
+        where.add(cb.or(cb.isNull(root.get("expiration")), cb.greaterThan(root.get("expiration"), now())));
+        if (query.name() != null) {
+            where.add(cb.equal(root.get("name"), query.name()));
+        }
+        if (query.algorithm() != null) {
+            where.add(cb.equal(cb.lower(root.get("algorithm")), query.algorithm().toLowerCase()));
+        }
+        if (query.mode() != null) {
+            where.add(cb.equal(cb.lower(root.get("mode")), query.mode().toLowerCase()));
+        }
+        if (query.bits() != null) {
+            where.add(cb.equal(root.get("bitLength"), query.bits()));
+        }
+        if (query.type() != null) {
+            where.add(cb.equal(root.get("secretType"), query.type().wireName()));
+        }
+        for (SecretQuery.DateFilter filter : query.dateFilters()) {
+            Expression<LocalDateTime> field = root.get(SecretQuery.attribute(filter.field()));
+            where.add(switch (filter.comparison()) {
+                case EQ -> cb.equal(field, filter.value());
+                case GT -> cb.greaterThan(field, filter.value());
+                case GTE -> cb.greaterThanOrEqualTo(field, filter.value());
+                case LT -> cb.lessThan(field, filter.value());
+                case LTE -> cb.lessThanOrEqualTo(field, filter.value());
+            });
+        }
+        return where.toArray(Predicate[]::new);
+    }
+
+    private void store(Secret secret, String normalisedContentType, byte[] material, LocalDateTime now) {
+        if (material.length == 0) {
+            throw ApiException.badRequest("The payload is empty.");
+        }
+        if (material.length > maxSecretBytes) {
+            throw ApiException.tooLarge("Could not add secret data as it was too large: the limit is "
+                    + maxSecretBytes + " bytes.");
+        }
+        secret.storeMaterial(normalisedContentType,
+                vault.wrap(secret.id(), secret.projectId(), secret.service(), material), now);
+    }
+
+    static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+}

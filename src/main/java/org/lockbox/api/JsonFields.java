@@ -16,11 +16,12 @@ final class JsonFields {
     private JsonFields() {
     }
 
-    static JsonObject requireObject(JsonObject body) {
-        if (body == null) {
+    /** The request body as a JSON object; anything else (nothing, an array, a scalar) is refused. */
+    static JsonObject requireObject(JsonValue body) {
+        if (!(body instanceof JsonObject object)) {
             throw ApiException.badRequest("A JSON object body is required.");
         }
-        return body;
+        return object;
     }
 
     /** The string value, or null when absent or JSON null. */

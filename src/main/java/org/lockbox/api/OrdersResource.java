@@ -11,6 +11,7 @@ import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.json.JsonReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -56,7 +57,7 @@ public class OrdersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(JsonObject body) {
+    public Response place(JsonValue body) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, ORDER_CREATE);
         KeyOrder order = orders.place(caller, spec(body));
@@ -91,8 +92,8 @@ public class OrdersResource {
         return Response.noContent().build();
     }
 
-    static OrderSpec spec(JsonObject body) {
-        JsonFields.requireObject(body);
+    static OrderSpec spec(JsonValue json) {
+        JsonObject body = JsonFields.requireObject(json);
         String type = JsonFields.string(body, "type", 32);
         if (type == null) {
             throw ApiException.badRequest("'type' is required: key or asymmetric.");

@@ -61,7 +61,7 @@ public class SecretMetadataResource {
     }
 
     @PUT
-    public Response replaceAll(@PathParam("id") String id, JsonObject body) {
+    public Response replaceAll(@PathParam("id") String id, JsonValue body) {
         JsonObject given = JsonFields.object(JsonFields.requireObject(body), "metadata");
         if (given == null) {
             throw ApiException.badRequest("'metadata' is required and must be a JSON object.");
@@ -79,7 +79,7 @@ public class SecretMetadataResource {
     }
 
     @POST
-    public Response add(@PathParam("id") String id, JsonObject body) {
+    public Response add(@PathParam("id") String id, JsonValue body) {
         KeyValue pair = KeyValue.from(body);
         metadata.add(caller(SECRET_UPDATE), id, pair.key(), pair.value());
         String ref = hrefs.base(uriInfo) + "/v1/secrets/" + id + "/metadata/" + pair.key();
@@ -94,7 +94,7 @@ public class SecretMetadataResource {
 
     @PUT
     @Path("{key}")
-    public KeyValue update(@PathParam("id") String id, @PathParam("key") String key, JsonObject body) {
+    public KeyValue update(@PathParam("id") String id, @PathParam("key") String key, JsonValue body) {
         KeyValue pair = KeyValue.from(body);
         if (!pair.key().equals(key(key))) {
             throw ApiException.badRequest("The key in the body must match the key in the path.");
@@ -133,8 +133,8 @@ public class SecretMetadataResource {
 
     /** One metadata pair, as POST and PUT of a single key take and return it. */
     public record KeyValue(String key, String value) {
-        static KeyValue from(JsonObject body) {
-            JsonFields.requireObject(body);
+        static KeyValue from(JsonValue json) {
+            JsonObject body = JsonFields.requireObject(json);
             String key = JsonFields.string(body, "key", MAX_TEXT);
             String value = JsonFields.string(body, "value", MAX_TEXT);
             if (key == null || value == null) {

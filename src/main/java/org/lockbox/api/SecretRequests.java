@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.lockbox.secret.Algorithms;
@@ -26,8 +27,8 @@ final class SecretRequests {
     private SecretRequests() {
     }
 
-    static NewSecret newSecret(JsonObject body) {
-        JsonFields.requireObject(body);
+    static NewSecret newSecret(JsonValue json) {
+        JsonObject body = JsonFields.requireObject(json);
         String typeName = JsonFields.string(body, "secret_type", MAX_TEXT);
         SecretType type = typeName == null ? SecretType.OPAQUE : SecretType.fromWire(typeName)
                 .orElseThrow(() -> ApiException.badRequest("Unknown 'secret_type' '" + typeName

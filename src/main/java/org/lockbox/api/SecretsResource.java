@@ -9,7 +9,7 @@ import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -56,7 +56,7 @@ public class SecretsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(JsonObject body) {
+    public Response create(JsonValue body) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_CREATE);
         Secret secret = secrets.create(caller, SecretRequests.newSecret(body));

@@ -1,0 +1,70 @@
+package org.lockbox.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A client of the running Lockbox under test, over real HTTP. */
+public final class Lockbox {
+
+    public static final String URL = System.getProperty("lockbox.url", "http://127.0.0.1:9311");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Lockbox() {
+    }
+
+    public static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(URL + path)).timeout(Duration.ofSeconds(60));
+    }
+
+    public static HttpRequest.Builder request(String path, String token) {
+        return request(path).header("X-Auth-Token", token);
+    }
+
+    public static Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(), response);
+        } catch (IOException e) {
+            throw new AssertionError("Lockbox does not answer at " + URL + " (is the server running?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public static Reply get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    public static Reply delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
+    public static Reply postJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public static Reply putJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Stores a binary secret and returns its id. */
+    public static String storeBinary(String token, byte[] material, String extraJsonFields) {
+        String json = "{\"payload\":\"" + Base64.getEncoder().encodeToString(material) + "\","
+                + "\"payload_content_type\":\"application/octet-stream\",\"payload_content_encoding\":\"base64\""
+                + (extraJsonFields.isEmpty() ? "" : "," + extraJsonFields) + "}";
+        Reply reply = postJson("/v1/secrets", token, json);
+        if (reply.status() != 201) {
+            throw new AssertionError("Storing a secret failed: " + reply);
+        }
+        return reply.refId("secret_ref");
+    }
+}

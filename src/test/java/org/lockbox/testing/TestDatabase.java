@@ -1,0 +1,48 @@
+package org.lockbox.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * A direct JDBC connection to the database the running server uses, bypassing Lockbox: PostgreSQL
+ * when DB_KIND=postgres, otherwise the embedded Derby database through the Derby network server
+ * that the test server starts on loopback.
+ */
+public final class TestDatabase {
+
+    private TestDatabase() {
+    }
+
+    public static boolean postgres() {
+        return "postgres".equalsIgnoreCase(System.getenv().getOrDefault("DB_KIND", "derby"));
+    }
+
+    public static Connection connect() {
+        String url;
+        String user;
+        String password;
+        if (postgres()) {
+            url = "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/"
+                    + env("DB_NAME", "lockbox");
+            user = env("DB_USER", "lockbox");
+            password = env("DB_PASSWORD", "lockbox");
+        } else {
+            url = "jdbc:derby://127.0.0.1:" + System.getProperty("lockbox.derby.port", "1527") + "/"
+                    + Tokens.dataDir().resolve("derby").toAbsolutePath();
+            user = "app";
+            password = "app";
+        }
+        try {
+            return DriverManager.getConnection(url, user, password);
+        } catch (SQLException e) {
+            throw new AssertionError("Cannot open the server's database directly at " + url
+                    + " (for Derby the test server must run with -Dderby.drda.startNetworkServer=true,"
+                    + " as the pom's integration-test execution sets)", e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        return System.getenv().getOrDefault(name, fallback);
+    }
+}

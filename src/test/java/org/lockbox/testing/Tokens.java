@@ -1,0 +1,87 @@
+package org.lockbox.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
+import org.lockbox.crypto.Pem;
+
+/** Mints tokens as the development issuer does, with the private key the server created in its data directory. */
+public final class Tokens {
+
+    public static final String ISSUER = "lockbox-dev";
+    private static final Path SERVER_DIR = Path.of(System.getProperty("lockbox.server.dir",
+            "target/liberty/wlp/usr/servers/lockbox"));
+    private static PrivateKey key;
+
+    private Tokens() {
+    }
+
+    public static Path dataDir() {
+        return SERVER_DIR.resolve("lockbox-data");
+    }
+
+    public static synchronized PrivateKey issuerKey() {
+        if (key == null) {
+            Path pem = dataDir().resolve("dev-issuer/private.pem");
+            try {
+                byte[] der = Pem.decode(Pem.PRIVATE_KEY, Files.readString(pem));
+                key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw new AssertionError("Cannot read the development issuer key at " + pem, e);
+            }
+        }
+        return key;
+    }
+
+    /** A fresh project id, so that tests never see each other's secrets. */
+    public static String newProject() {
+        return "p-" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    public static String token(String user, String project, String... roles) {
+        return sign(claims(user, project, 3600, roles), issuerKey(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
+    public static JwtClaims claims(String user, String project, long ttlSeconds, String... roles) {
+        JwtClaims claims = new JwtClaims();
+        long now = System.currentTimeMillis() / 1000;
+        claims.setIssuer(ISSUER);
+        claims.setSubject(user);
+        claims.setClaim("iat", now);
+        claims.setClaim("exp", now + ttlSeconds);
+        claims.setStringListClaim("openstack_methods", "password");
+        claims.setStringListClaim("openstack_audit_ids", UUID.randomUUID().toString());
+        if (project != null) {
+            claims.setClaim("openstack_project_id", project);
+        }
+        claims.setStringListClaim("groups", List.of(Arrays.copyOf(roles, roles.length)));
+        return claims;
+    }
+
+    public static String sign(JwtClaims claims, java.security.Key signingKey, String algorithm) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(signingKey);
+        jws.setAlgorithmHeaderValue(algorithm);
+        jws.setHeader("typ", "JWT");
+        if (AlgorithmIdentifiers.NONE.equals(algorithm)) {
+            jws.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
+        }
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

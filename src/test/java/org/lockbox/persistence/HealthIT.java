@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
+import org.lockbox.testing.TestDatabase;
 
 /** Readiness reports the database and the master keys, each UP. */
 class HealthIT {
@@ -23,6 +24,8 @@ class HealthIT {
         Map<String, JsonObject> checks = reply.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                 .collect(Collectors.toMap(c -> c.getString("name"), c -> c));
         assertEquals("UP", checks.get("database").getString("status"));
+        assertEquals(TestDatabase.postgres() ? "PostgreSQL" : "Apache Derby",
+                checks.get("database").getJsonObject("data").getString("product"), "the server uses the database under test");
         assertEquals("UP", checks.get("master-keys").getString("status"));
         assertEquals("software", checks.get("master-keys").getJsonObject("data").getString("provider"));
     }

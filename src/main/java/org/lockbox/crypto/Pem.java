@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
+import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -36,7 +37,7 @@ public final class Pem {
                 throw new IllegalArgumentException("Not a PEM " + type);
             }
             return object.getContent();
-        } catch (IOException e) {
+        } catch (IOException | DecoderException e) {
             throw new IllegalArgumentException("Not a PEM " + type, e);
         }
     }

@@ -37,6 +37,7 @@ public final class JwtValidator {
         JWTAuthContextInfo context = new JWTAuthContextInfo(key, issuer);
         context.setSignatureAlgorithm(Set.of(algorithm));
         context.setExpGracePeriodSecs(0);
+        context.setClockSkew(0);
         context.setRequiredClaims(Set.of("sub", "iat", "exp"));
         this.parser = new DefaultJWTParser(context);
     }

@@ -1,0 +1,106 @@
+package org.lockbox.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lockbox.policy.Action.*;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The role table, written out independently of the production table: Barbican's default legacy policy. */
+class PolicyTableTest {
+
+    private static final Set<Action> CREATOR_ACTIONS = EnumSet.complementOf(EnumSet.of(ORDER_DELETE));
+
+    private static final Map<String, Set<Action>> EXPECTED = Map.ofEntries(
+            Map.entry("admin", EnumSet.allOf(Action.class)),
+            Map.entry("ADMIN", EnumSet.allOf(Action.class)),
+            Map.entry("creator", CREATOR_ACTIONS),
+            Map.entry("Creator", CREATOR_ACTIONS),
+            Map.entry("member", CREATOR_ACTIONS),
+            Map.entry("Member", CREATOR_ACTIONS),
+            Map.entry("MEMBER", CREATOR_ACTIONS),
+            Map.entry("observer", EnumSet.of(SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
+                    ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ)),
+            Map.entry("audit", EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ)),
+            Map.entry("reader", EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ)),
+            Map.entry("key-manager:service-admin", EnumSet.of(SECRET_READ_METADATA)),
+            Map.entry("unknown", EnumSet.noneOf(Action.class)),
+            Map.entry("", EnumSet.noneOf(Action.class)),
+            Map.entry("administrator", EnumSet.noneOf(Action.class)),
+            Map.entry("admin ", EnumSet.noneOf(Action.class)),
+            Map.entry("key-manager:admin", EnumSet.noneOf(Action.class)),
+            Map.entry("members", EnumSet.noneOf(Action.class)));
+
+    static Stream<Arguments> table() {
+        List<Arguments> cases = new ArrayList<>();
+        EXPECTED.forEach((role, allowed) -> {
+            for (Action action : Action.values()) {
+                cases.add(Arguments.of(role, action, allowed.contains(action)));
+            }
+        });
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "role \"{0}\" {1} -> {2}")
+    @MethodSource("table")
+    void roleGrantsExactlyItsActions(String role, Action action, boolean allowed) {
+        assertEquals(allowed, PolicyTable.allows(Set.of(role), action));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"creator", "member", "observer", "audit", "reader", "key-manager:service-admin"})
+    void onlyAdminDeletesOrders(String role) {
+        assertFalse(PolicyTable.allows(Set.of(role), ORDER_DELETE));
+        assertEquals(Set.of("admin"), PolicyTable.rolesFor(ORDER_DELETE));
+    }
+
+    @Test
+    void auditSeesMetadataButNeverPayloadOrListings() {
+        Set<String> audit = Set.of("audit");
+        assertTrue(PolicyTable.allows(audit, SECRET_READ_METADATA));
+        assertFalse(PolicyTable.allows(audit, SECRET_READ_PAYLOAD));
+        assertFalse(PolicyTable.allows(audit, SECRET_LIST));
+        assertFalse(PolicyTable.allows(audit, ORDER_LIST));
+        assertFalse(PolicyTable.allows(audit, CONTAINER_LIST));
+    }
+
+    @Test
+    void readerTouchesNoSecret() {
+        for (Action action : Action.values()) {
+            if (action.name().startsWith("SECRET_")) {
+                assertFalse(PolicyTable.allows(Set.of("reader"), action), action.name());
+            }
+        }
+    }
+
+    @Test
+    void rolesCombine() {
+        assertTrue(PolicyTable.allows(Set.of("audit", "observer"), SECRET_READ_PAYLOAD));
+        assertTrue(PolicyTable.allows(Set.of("unknown", "Member"), SECRET_CREATE));
+        assertFalse(PolicyTable.allows(Set.of("audit", "reader"), SECRET_READ_PAYLOAD));
+        assertFalse(PolicyTable.allows(Set.of(), SECRET_READ_METADATA));
+    }
+
+    @Test
+    void everyActionIsGrantedToAdminAndNamesItsRoles() {
+        for (Action action : Action.values()) {
+            assertTrue(PolicyTable.rolesFor(action).contains("admin"), action.name());
+        }
+        assertEquals(Set.of("admin", "creator"), PolicyTable.rolesFor(SECRET_CREATE));
+        assertEquals(Set.of("admin", "creator", "observer"), PolicyTable.rolesFor(SECRET_READ_PAYLOAD));
+        assertEquals(Set.of("admin", "creator", "observer", "audit", "key-manager:service-admin"),
+                PolicyTable.rolesFor(SECRET_READ_METADATA));
+    }
+}

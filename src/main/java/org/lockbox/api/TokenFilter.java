@@ -33,12 +33,16 @@ public class TokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (resource.getResourceClass() != null
-                && (resource.getResourceClass().isAnnotationPresent(Unauthenticated.class)
-                || resource.getResourceMethod().isAnnotationPresent(Unauthenticated.class))) {
+        if (isUnauthenticated(resource)) {
             return;
         }
         currentCaller.set(authenticator.authenticate(token(request)));
+    }
+
+    static boolean isUnauthenticated(ResourceInfo resource) {
+        return resource.getResourceClass() != null
+                && (resource.getResourceClass().isAnnotationPresent(Unauthenticated.class)
+                || resource.getResourceMethod().isAnnotationPresent(Unauthenticated.class));
     }
 
     private static String token(ContainerRequestContext request) {

@@ -89,8 +89,9 @@ public class MasterKeys {
         return key;
     }
 
-    public boolean knows(String service) {
-        return services.contains(service);
+    /** Whether keys may be served at all: every configured service's master key is unsealed. */
+    public boolean ready() {
+        return failure == null;
     }
 
     public MasterKeyStatus status() {

@@ -2,36 +2,53 @@ package org.lockbox.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
 import org.lockbox.testing.Tokens;
 
-/** Stops and starts the real server: secrets, KEKs and master keys survive. Runs after every other test. */
-@Order(Integer.MAX_VALUE)
+/**
+ * Stops and starts the real server: secrets, KEKs and master keys survive, and a master key that
+ * cannot be unsealed stops the service instead of degrading it. Runs in its own failsafe
+ * execution, after every other integration test.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartIT {
 
-    private static final Path SERVER = Path.of(System.getProperty("lockbox.wlp.dir", "target/liberty/wlp"), "bin", "server");
+    private static final Path SERVER_SCRIPT = Path.of(System.getProperty("lockbox.wlp.dir", "target/liberty/wlp"),
+            "bin", "server");
+    private static final Path SEALED_DEFAULT_KEY = Tokens.dataDir().resolve("sealed/default.v1.sealed");
+
+    private final String token = Tokens.token("alice", Tokens.newProject(), "creator");
 
     @Test
+    @Order(1)
     void secretsSurviveARestart() throws Exception {
-        String token = Tokens.token("alice", Tokens.newProject(), "creator");
         byte[] material = new byte[32];
         new SecureRandom().nextBytes(material);
         String id = Lockbox.storeBinary(token, material, "\"name\":\"durable\"");
 
-        run("stop");
-        run("start");
-        awaitReady(Duration.ofSeconds(180));
+        restart();
+        awaitStatus("/health/ready", 200);
 
         Reply payload = Lockbox.get("/v1/secrets/" + id + "/payload", token);
         assertEquals(200, payload.status(), payload.toString());
@@ -39,8 +56,57 @@ class RestartIT {
         assertEquals("durable", Lockbox.get("/v1/secrets/" + id, token).json().getString("name"));
     }
 
-    private static void run(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(SERVER.toString(), command, "lockbox").inheritIO().start();
+    @Test
+    @Order(2)
+    void aMasterKeyThatCannotBeUnsealedStopsTheServiceUntilItIsRepaired() throws Exception {
+        String id = Lockbox.storeBinary(token, new byte[32], "");
+        byte[] original = Files.readAllBytes(SEALED_DEFAULT_KEY);
+        try {
+            Files.writeString(SEALED_DEFAULT_KEY, corrupt(new String(original, StandardCharsets.ISO_8859_1)),
+                    StandardCharsets.ISO_8859_1);
+            restart();
+            Reply ready = awaitStatus("/health/ready", 503);
+            assertEquals("DOWN", ready.json().getString("status"));
+            JsonObject masterKeys = checks(ready).get("master-keys");
+            assertEquals("DOWN", masterKeys.getString("status"));
+            assertTrue(masterKeys.getJsonObject("data").getString("detail").contains("default.v1.sealed"),
+                    masterKeys.toString());
+
+            Reply refused = Lockbox.get("/v1/secrets/" + id, token);
+            assertEquals(503, refused.status(), refused.toString());
+            assertTrue(refused.json().getString("description").contains("Keys cannot be served"));
+            assertEquals(503, Lockbox.postJson("/v1/secrets", token, "{}").status());
+            assertEquals(200, Lockbox.send(Lockbox.request("/v1").GET()).status(), "version discovery still answers");
+            assertTrue(Files.readString(Tokens.dataDir().getParent().resolve("logs/messages.log"))
+                    .contains("LOCKBOX WILL NOT SERVE KEYS"), "the log says keys are not served");
+        } finally {
+            Files.write(SEALED_DEFAULT_KEY, original);
+            restart();
+        }
+        awaitStatus("/health/ready", 200);
+        assertEquals(200, Lockbox.get("/v1/secrets/" + id + "/payload", token).status());
+    }
+
+    /** Changes one character of the sealed ciphertext. */
+    private static String corrupt(String sealed) {
+        int at = sealed.indexOf("ciphertext=") + "ciphertext=".length() + 4;
+        char replacement = sealed.charAt(at) == 'A' ? 'B' : 'A';
+        return sealed.substring(0, at) + replacement + sealed.substring(at + 1);
+    }
+
+    private static Map<String, JsonObject> checks(Reply health) {
+        return health.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(c -> c.getString("name"), c -> c));
+    }
+
+    private static void restart() throws IOException, InterruptedException {
+        server("stop");
+        server("start");
+    }
+
+    private static void server(String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(SERVER_SCRIPT.toString(), command, "lockbox")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("server " + command + " did not finish");
@@ -48,18 +114,21 @@ class RestartIT {
         assertEquals(0, process.exitValue(), "server " + command + " failed");
     }
 
-    private static void awaitReady(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
+    /** Polls until the path answers with the status (the application may still be starting). */
+    private static Reply awaitStatus(String path, int status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        Reply last = null;
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (Lockbox.send(Lockbox.request("/health/ready").GET()).status() == 200) {
-                    return;
+                last = Lockbox.send(Lockbox.request(path).GET());
+                if (last.status() == status && last.contentType().startsWith("application/json")) {
+                    return last;
                 }
             } catch (AssertionError notListeningYet) {
                 // The HTTP endpoint is not open yet.
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("Lockbox was not ready within " + timeout + " after a restart");
+        throw new AssertionError(path + " did not answer " + status + " within 180 s after a restart; last: " + last);
     }
 }

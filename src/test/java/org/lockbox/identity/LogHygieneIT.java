@@ -1,0 +1,53 @@
+package org.lockbox.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.lockbox.testing.Lockbox;
+import org.lockbox.testing.Tokens;
+
+/** Tokens and key material never reach the server's logs, even when requests fail. Runs after the other API tests. */
+@Order(Integer.MAX_VALUE - 1)
+class LogHygieneIT {
+
+    @Test
+    void logsHoldNeitherTokensNorMaterial() throws IOException {
+        String token = Tokens.token("alice", Tokens.newProject(), "creator");
+        byte[] material = new byte[32];
+        new SecureRandom().nextBytes(material);
+        String id = Lockbox.storeBinary(token, material, "");
+        assertEquals(200, Lockbox.get("/v1/secrets/" + id + "/payload", token).status());
+        String forged = token.substring(0, token.length() - 4) + "AAAA";
+        assertEquals(401, Lockbox.get("/v1/secrets", forged).status());
+        assertEquals(400, Lockbox.postJson("/v1/secrets", token, "{\"payload\":\"" + HexFormat.of().formatHex(material)
+                + "\",\"payload_content_type\":\"application/octet-stream\",\"payload_content_encoding\":\"base64!\"}")
+                .status());
+
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        List<String> secrets = List.of(signature, forged.substring(forged.lastIndexOf('.') + 1),
+                Base64.getEncoder().encodeToString(material), HexFormat.of().formatHex(material));
+        Path logs = Tokens.dataDir().getParent().resolve("logs");
+        assertTrue(Files.isDirectory(logs), "the server's log directory is at " + logs);
+        try (Stream<Path> files = Files.walk(logs)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                for (String secret : secrets) {
+                    assertFalse(content.contains(secret), "a token or key material appears in " + file);
+                }
+            }
+        }
+    }
+}

@@ -13,11 +13,11 @@ public record ContainerView(String containerRef, String name, String type, Strin
     }
 
     static ContainerView of(SecretContainer container, String base) {
-        return new ContainerView(base + "/v1/containers/" + container.id(), container.name(), container.type(),
-                container.status(), container.creatorId(), Hrefs.time(container.created()),
-                Hrefs.time(container.updated()),
+        return new ContainerView(Hrefs.container(base, container.id()), container.name(), container.type(),
+                container.status(), container.creatorId(), Timestamps.format(container.created()),
+                Timestamps.format(container.updated()),
                 container.secrets().stream()
-                        .map(r -> new SecretRefView(r.name(), base + "/v1/secrets/" + r.secretId())).toList(),
+                        .map(r -> new SecretRefView(r.name(), Hrefs.secret(base, r.secretId()))).toList(),
                 List.of());
     }
 }

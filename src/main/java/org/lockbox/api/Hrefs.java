@@ -1,8 +1,5 @@
 package org.lockbox.api;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +12,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Hrefs {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
-
     @Inject
     @ConfigProperty(name = "lockbox.public-url")
     Optional<String> publicUrl;
@@ -27,7 +22,15 @@ public class Hrefs {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    static String time(OffsetDateTime time) {
-        return time == null ? null : TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    static String secret(String base, String id) {
+        return base + "/v1/secrets/" + id;
+    }
+
+    static String order(String base, String id) {
+        return base + "/v1/orders/" + id;
+    }
+
+    static String container(String base, String id) {
+        return base + "/v1/containers/" + id;
     }
 }

@@ -1,12 +1,15 @@
 package org.lockbox.api;
 
+import java.io.StringReader;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -64,6 +67,13 @@ final class JsonFields {
             throw ApiException.badRequest("'" + name + "' must be a JSON object.");
         }
         return o;
+    }
+
+    /** A JSON object stored as text by Lockbox itself (e.g. an order's meta). */
+    static JsonObject parse(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
     }
 
     static OffsetDateTime timestamp(JsonObject body, String name) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.UriInfo;
 
-import org.lockbox.secret.Page;
+import org.lockbox.persistence.Page;
 
 /** Barbican's list body: the items under their collection name, total, and next/previous links when they exist. */
 final class Listing {

@@ -10,10 +10,10 @@ public record OrderView(String orderRef, String type, String status, String subS
                         String updated) {
 
     static OrderView of(KeyOrder order, String base) {
-        return new OrderView(base + "/v1/orders/" + order.id(), order.type(), order.status(), "Unknown", "Unknown",
-                OrdersResource.parse(order.meta()),
-                order.secretId() == null ? null : base + "/v1/secrets/" + order.secretId(),
-                order.containerId() == null ? null : base + "/v1/containers/" + order.containerId(),
-                order.creatorId(), Hrefs.time(order.created()), Hrefs.time(order.updated()));
+        return new OrderView(Hrefs.order(base, order.id()), order.type(), order.status(), "Unknown", "Unknown",
+                JsonFields.parse(order.meta()),
+                order.secretId() == null ? null : Hrefs.secret(base, order.secretId()),
+                order.containerId() == null ? null : Hrefs.container(base, order.containerId()),
+                order.creatorId(), Timestamps.format(order.created()), Timestamps.format(order.updated()));
     }
 }

@@ -2,17 +2,14 @@ package org.lockbox.api;
 
 import static org.lockbox.policy.Action.*;
 
-import java.io.StringReader;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.JsonReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -61,7 +58,7 @@ public class OrdersResource {
         Caller caller = currentCaller.get();
         authorizer.require(caller, ORDER_CREATE);
         KeyOrder order = orders.place(caller, spec(body));
-        String ref = hrefs.base(uriInfo) + "/v1/orders/" + order.id();
+        String ref = Hrefs.order(hrefs.base(uriInfo), order.id());
         return Response.accepted(Map.of("order_ref", ref)).location(URI.create(ref)).build();
     }
 
@@ -124,11 +121,5 @@ public class OrdersResource {
         }
         return new OrderSpec(type, JsonFields.string(meta, "name", 255), algorithm.toLowerCase(Locale.ROOT), bits,
                 mode, JsonFields.timestamp(meta, "expiration"), meta.toString());
-    }
-
-    static JsonObject parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
-        }
     }
 }

@@ -74,7 +74,7 @@ public class SecretMetadataResource {
             pairs.put(key(entry.getKey()), value(value.getString()));
         }
         metadata.replaceAll(caller(SECRET_UPDATE), id, pairs);
-        String ref = hrefs.base(uriInfo) + "/v1/secrets/" + id + "/metadata";
+        String ref = Hrefs.secret(hrefs.base(uriInfo), id) + "/metadata";
         return Response.created(URI.create(ref)).entity(Map.of("metadata_ref", ref)).build();
     }
 

@@ -10,9 +10,9 @@ public record SecretView(String secretRef, String name, String secretType, Strin
                          String expiration, Map<String, String> contentTypes) {
 
     static SecretView of(Secret secret, String base) {
-        return new SecretView(base + "/v1/secrets/" + secret.id(), secret.name(), secret.type().wireName(),
+        return new SecretView(Hrefs.secret(base, secret.id()), secret.name(), secret.type().wireName(),
                 secret.algorithm(), secret.bitLength(), secret.mode(), secret.status(), secret.creatorId(),
-                Hrefs.time(secret.created()), Hrefs.time(secret.updated()), Hrefs.time(secret.expiration()),
+                Timestamps.format(secret.created()), Timestamps.format(secret.updated()), Timestamps.format(secret.expiration()),
                 secret.hasPayload() ? Map.of("default", secret.contentType()) : null);
     }
 }

@@ -60,7 +60,7 @@ public class SecretsResource {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_CREATE);
         Secret secret = secrets.create(caller, SecretRequests.newSecret(body));
-        String ref = hrefs.base(uriInfo) + "/v1/secrets/" + secret.id();
+        String ref = Hrefs.secret(hrefs.base(uriInfo), secret.id());
         return Response.created(URI.create(ref)).entity(Map.of("secret_ref", ref)).build();
     }
 

@@ -11,7 +11,7 @@ import jakarta.persistence.PersistenceContext;
 
 import org.lockbox.api.ApiException;
 import org.lockbox.identity.Caller;
-import org.lockbox.secret.Page;
+import org.lockbox.persistence.Page;
 
 /** Creates, finds, lists and deletes containers within the caller's project. */
 @Stateless

@@ -18,7 +18,7 @@ import org.lockbox.container.SecretContainer;
 import org.lockbox.crypto.KeyMaterialGenerator;
 import org.lockbox.identity.Caller;
 import org.lockbox.secret.NewSecret;
-import org.lockbox.secret.Page;
+import org.lockbox.persistence.Page;
 import org.lockbox.secret.PayloadContentType;
 import org.lockbox.secret.SecretService;
 import org.lockbox.secret.SecretType;

@@ -1,2 +1,2 @@
-/** The database: schema migrations and its health. */
+/** The database: schema migrations, its health, and paged query results. */
 package org.lockbox.persistence;

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lockbox.api.ApiException;
 import org.lockbox.crypto.MaterialVault;
 import org.lockbox.identity.Caller;
+import org.lockbox.persistence.Page;
 
 /**
  * Stores, finds and deletes secrets within the caller's project. A secret of another project,

@@ -31,7 +31,7 @@ class OrdersResourceTest {
         assertEquals(256, spec.bitLength());
         assertEquals("cbc", spec.mode());
         assertEquals(OffsetDateTime.of(2030, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), spec.expiration());
-        assertEquals(meta, OrdersResource.parse(spec.metaJson()));
+        assertEquals(meta, JsonFields.parse(spec.metaJson()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.lockbox.secret;
+package org.lockbox.persistence;
 
 import java.util.List;
 

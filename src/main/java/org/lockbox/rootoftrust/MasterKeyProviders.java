@@ -2,16 +2,24 @@ package org.lockbox.rootoftrust;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.logging.Logger;
+import javax.crypto.SecretKey;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.lockbox.rootoftrust.tpm.TpmSealer;
+import org.lockbox.rootoftrust.tpm.TpmSettings;
 
-/** Chooses the master-key provider named by configuration; it never guesses or falls back. */
+/**
+ * Chooses the master-key provider named by configuration (tpm-device, tpm-tcp, or software for
+ * development); it never guesses and never falls back to another.
+ */
 @ApplicationScoped
 public class MasterKeyProviders {
 
@@ -33,6 +41,9 @@ public class MasterKeyProviders {
     @Inject
     SecureRandom random;
 
+    @Inject
+    Config config;
+
     @Produces
     @Singleton
     MasterKeyProvider provider() {
@@ -53,26 +64,35 @@ public class MasterKeyProviders {
             }
             return new SoftwareSealer(Path.of(sealedDir), passphrase.toCharArray(), random);
         }
-        return new UnavailableProvider(providerName);
+        if (providerName.startsWith("tpm-")) {
+            try {
+                TpmSettings settings = TpmSettings.from(providerName, name -> config.getOptionalValue(name, String.class));
+                LOG.info(() -> "Master keys are sealed by the " + settings);
+                return new TpmSealer(settings, random);
+            } catch (IllegalArgumentException e) {
+                return new UnavailableProvider(providerName, "Bad TPM configuration: " + e.getMessage());
+            }
+        }
+        return new UnavailableProvider(providerName, "Unknown master-key provider '" + providerName
+                + "' (LOCKBOX_MASTER_KEY_PROVIDER); supported: tpm-device, tpm-tcp, software (development only)");
     }
 
     /** Stands in for a provider that cannot be built, so that startup fails closed with the reason. */
-    record UnavailableProvider(String name) implements MasterKeyProvider {
+    record UnavailableProvider(String name, String reason) implements MasterKeyProvider {
 
         @Override
-        public java.util.List<Integer> versions(String service) throws SealingException {
-            throw new SealingException("Unknown master-key provider '" + name
-                    + "' (LOCKBOX_MASTER_KEY_PROVIDER); supported: software");
+        public List<Integer> versions(String service) throws SealingException {
+            throw new SealingException(reason);
         }
 
         @Override
-        public javax.crypto.SecretKey unseal(String service, int version) throws SealingException {
-            throw new SealingException("Unknown master-key provider '" + name + "'");
+        public SecretKey unseal(String service, int version) throws SealingException {
+            throw new SealingException(reason);
         }
 
         @Override
         public int provision(String service) throws SealingException {
-            throw new SealingException("Unknown master-key provider '" + name + "'");
+            throw new SealingException(reason);
         }
     }
 }

@@ -41,6 +41,7 @@ public class MasterKeys {
     }
 
     synchronized void unsealAll() {
+        long start = System.nanoTime();
         try {
             Map<String, NavigableMap<Integer, MasterKey>> unsealed = new HashMap<>();
             for (String service : services) {
@@ -48,8 +49,9 @@ public class MasterKeys {
             }
             keys = Map.copyOf(unsealed);
             failure = null;
-            LOG.info(() -> "Master keys unsealed with the " + provider.name() + " provider for services "
-                    + currentVersions());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            LOG.info(() -> "Master keys unsealed with the " + provider.name() + " provider in " + millis
+                    + " ms; current versions " + currentVersions());
         } catch (SealingException e) {
             keys = Map.of();
             failure = e.getMessage();
@@ -70,7 +72,10 @@ public class MasterKeys {
         }
         NavigableMap<Integer, MasterKey> byVersion = new TreeMap<>();
         for (int version : versions) {
+            long start = System.nanoTime();
             byVersion.put(version, new MasterKey(service, version, provider.unseal(service, version)));
+            long micros = (System.nanoTime() - start) / 1_000;
+            LOG.info(() -> "Unsealed master key " + service + " v" + version + " in " + micros / 1000.0 + " ms");
         }
         return byVersion;
     }

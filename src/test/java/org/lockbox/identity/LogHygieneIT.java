@@ -39,7 +39,7 @@ class LogHygieneIT {
         String signature = token.substring(token.lastIndexOf('.') + 1);
         List<String> secrets = List.of(signature, forged.substring(forged.lastIndexOf('.') + 1),
                 Base64.getEncoder().encodeToString(material), HexFormat.of().formatHex(material));
-        Path logs = Tokens.dataDir().getParent().resolve("logs");
+        Path logs = Lockbox.SERVER_DIR.resolve("logs");
         assertTrue(Files.isDirectory(logs), "the server's log directory is at " + logs);
         try (Stream<Path> files = Files.walk(logs)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
 import org.lockbox.testing.TestDatabase;
+import org.lockbox.testing.TestRootOfTrust;
 
 /** Readiness reports the database and the master keys, each UP. */
 class HealthIT {
@@ -27,7 +28,7 @@ class HealthIT {
         assertEquals(TestDatabase.postgres() ? "PostgreSQL" : "Apache Derby",
                 checks.get("database").getJsonObject("data").getString("product"), "the server uses the database under test");
         assertEquals("UP", checks.get("master-keys").getString("status"));
-        assertEquals("software", checks.get("master-keys").getJsonObject("data").getString("provider"));
+        assertEquals(TestRootOfTrust.provider(), checks.get("master-keys").getJsonObject("data").getString("provider"));
     }
 
     @Test

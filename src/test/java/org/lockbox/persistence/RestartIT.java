@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
+import org.lockbox.testing.TestRootOfTrust;
 import org.lockbox.testing.Tokens;
 
 /**
@@ -36,7 +36,6 @@ class RestartIT {
 
     private static final Path SERVER_SCRIPT = Path.of(System.getProperty("lockbox.wlp.dir", "target/liberty/wlp"),
             "bin", "server");
-    private static final Path SEALED_DEFAULT_KEY = Tokens.dataDir().resolve("sealed/default.v1.sealed");
 
     private final String token = Tokens.token("alice", Tokens.newProject(), "creator");
 
@@ -60,16 +59,14 @@ class RestartIT {
     @Order(2)
     void aMasterKeyThatCannotBeUnsealedStopsTheServiceUntilItIsRepaired() throws Exception {
         String id = Lockbox.storeBinary(token, new byte[32], "");
-        byte[] original = Files.readAllBytes(SEALED_DEFAULT_KEY);
+        TestRootOfTrust.Repair repair = TestRootOfTrust.sabotage();
         try {
-            Files.writeString(SEALED_DEFAULT_KEY, corrupt(new String(original, StandardCharsets.ISO_8859_1)),
-                    StandardCharsets.ISO_8859_1);
             restart();
             Reply ready = awaitStatus("/health/ready", 503);
             assertEquals("DOWN", ready.json().getString("status"));
             JsonObject masterKeys = checks(ready).get("master-keys");
             assertEquals("DOWN", masterKeys.getString("status"));
-            assertTrue(masterKeys.getJsonObject("data").getString("detail").contains("default.v1.sealed"),
+            assertTrue(masterKeys.getJsonObject("data").getString("detail").contains(TestRootOfTrust.expectedReason()),
                     masterKeys.toString());
 
             Reply refused = Lockbox.get("/v1/secrets/" + id, token);
@@ -77,21 +74,14 @@ class RestartIT {
             assertTrue(refused.json().getString("description").contains("Keys cannot be served"));
             assertEquals(503, Lockbox.postJson("/v1/secrets", token, "{}").status());
             assertEquals(200, Lockbox.send(Lockbox.request("/v1").GET()).status(), "version discovery still answers");
-            assertTrue(Files.readString(Tokens.dataDir().getParent().resolve("logs/messages.log"))
+            assertTrue(Files.readString(Lockbox.SERVER_DIR.resolve("logs/messages.log"))
                     .contains("LOCKBOX WILL NOT SERVE KEYS"), "the log says keys are not served");
         } finally {
-            Files.write(SEALED_DEFAULT_KEY, original);
+            repair.run();
             restart();
         }
         awaitStatus("/health/ready", 200);
         assertEquals(200, Lockbox.get("/v1/secrets/" + id + "/payload", token).status());
-    }
-
-    /** Changes one character of the sealed ciphertext. */
-    private static String corrupt(String sealed) {
-        int at = sealed.indexOf("ciphertext=") + "ciphertext=".length() + 4;
-        char replacement = sealed.charAt(at) == 'A' ? 'B' : 'A';
-        return sealed.substring(0, at) + replacement + sealed.substring(at + 1);
     }
 
     private static Map<String, JsonObject> checks(Reply health) {

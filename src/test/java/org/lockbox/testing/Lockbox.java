@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -12,6 +13,9 @@ import java.util.Base64;
 public final class Lockbox {
 
     public static final String URL = System.getProperty("lockbox.url", "http://127.0.0.1:9311");
+    /** The Liberty server directory of the server under test (its logs are under logs/). */
+    public static final Path SERVER_DIR = Path.of(System.getProperty("lockbox.server.dir",
+            "target/liberty/wlp/usr/servers/lockbox"));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private Lockbox() {

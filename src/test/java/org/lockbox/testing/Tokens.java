@@ -20,15 +20,15 @@ import org.lockbox.crypto.Pem;
 public final class Tokens {
 
     public static final String ISSUER = "lockbox-dev";
-    private static final Path SERVER_DIR = Path.of(System.getProperty("lockbox.server.dir",
-            "target/liberty/wlp/usr/servers/lockbox"));
     private static PrivateKey key;
 
     private Tokens() {
     }
 
+    /** The server's data directory: LOCKBOX_DATA_DIR as the server sees it, or its default. */
     public static Path dataDir() {
-        return SERVER_DIR.resolve("lockbox-data");
+        String configured = System.getenv("LOCKBOX_DATA_DIR");
+        return configured == null || configured.isBlank() ? Lockbox.SERVER_DIR.resolve("lockbox-data") : Path.of(configured);
     }
 
     public static synchronized PrivateKey issuerKey() {

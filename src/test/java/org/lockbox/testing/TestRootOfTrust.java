@@ -1,0 +1,63 @@
+package org.lockbox.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The master-key provider the server under test runs with (LOCKBOX_MASTER_KEY_PROVIDER: the
+ * software sealer by default, or swtpm through tpm-tcp), and a way to make its default key
+ * impossible to unseal and to repair it again.
+ */
+public final class TestRootOfTrust {
+
+    private TestRootOfTrust() {
+    }
+
+    public static String provider() {
+        String provider = System.getenv("LOCKBOX_MASTER_KEY_PROVIDER");
+        return provider == null || provider.isBlank() ? "software" : provider;
+    }
+
+    /** Undoes a sabotage. */
+    public interface Repair {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /** What the readiness check says once the sabotage has taken effect. */
+    public static String expectedReason() {
+        return provider().equals("software") ? "default.v1.sealed" : "platform state";
+    }
+
+    /**
+     * Software sealer: one character of the sealed file changes. TPM: PCR 23, which the keys are
+     * sealed to, is extended as an unexpected boot component would; repairing resets it.
+     */
+    public static Repair sabotage() throws IOException, InterruptedException {
+        if (provider().equals("software")) {
+            Path sealed = Tokens.dataDir().resolve("sealed/default.v1.sealed");
+            byte[] original = Files.readAllBytes(sealed);
+            String text = new String(original, StandardCharsets.ISO_8859_1);
+            int at = text.indexOf("ciphertext=") + "ciphertext=".length() + 4;
+            char replacement = text.charAt(at) == 'A' ? 'B' : 'A';
+            Files.writeString(sealed, text.substring(0, at) + replacement + text.substring(at + 1),
+                    StandardCharsets.ISO_8859_1);
+            return () -> Files.write(sealed, original);
+        }
+        tpm2("tpm2_pcrextend", "23:sha256=" + "ab".repeat(32));
+        return () -> tpm2("tpm2_pcrreset", "23");
+    }
+
+    private static void tpm2(String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("TPM2TOOLS_TCTI", "swtpm:host=127.0.0.1,port="
+                + System.getenv().getOrDefault("LOCKBOX_TPM_PORT", "2321"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + output);
+        }
+    }
+}

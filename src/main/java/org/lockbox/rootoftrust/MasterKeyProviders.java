@@ -44,9 +44,17 @@ public class MasterKeyProviders {
     @Inject
     Config config;
 
+    @Inject
+    @ConfigProperty(name = "lockbox.profile", defaultValue = "development")
+    String profile;
+
     @Produces
     @Singleton
     MasterKeyProvider provider() {
+        if ("software".equals(providerName) && "production".equals(profile)) {
+            return new UnavailableProvider(providerName, "The software sealer is for development only and is refused"
+                    + " with LOCKBOX_PROFILE=production; use tpm-device or tpm-tcp (LOCKBOX_MASTER_KEY_PROVIDER)");
+        }
         if ("software".equals(providerName)) {
             LOG.warning("""
                     

@@ -10,14 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -35,7 +31,6 @@ public final class SoftwareSealer implements MasterKeyProvider {
 
     static final String FORMAT = "lockbox-software-sealed-v1";
     private static final int ITERATIONS = 310_000;
-    private static final Pattern FILE_NAME = Pattern.compile("(.+)\\.v(\\d+)\\.sealed");
 
     private final Path directory;
     private final char[] passphrase;
@@ -54,22 +49,7 @@ public final class SoftwareSealer implements MasterKeyProvider {
 
     @Override
     public List<Integer> versions(String service) throws SealingException {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        List<Integer> versions = new ArrayList<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Matcher m = FILE_NAME.matcher(file.getFileName().toString());
-                if (m.matches() && m.group(1).equals(service)) {
-                    versions.add(Integer.parseInt(m.group(2)));
-                }
-            }
-        } catch (IOException e) {
-            throw new SealingException("Cannot list sealed master keys in " + directory + ": " + e.getMessage(), e);
-        }
-        versions.sort(null);
-        return versions;
+        return SealedVersions.in(directory, service, "sealed");
     }
 
     @Override

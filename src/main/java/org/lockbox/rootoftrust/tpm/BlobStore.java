@@ -9,13 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import org.lockbox.rootoftrust.SealedVersions;
 import org.lockbox.rootoftrust.SealingException;
 
 /**
@@ -26,7 +23,6 @@ import org.lockbox.rootoftrust.SealingException;
 public final class BlobStore {
 
     static final String FORMAT = "lockbox-tpm-sealed-v1";
-    private static final Pattern DESCRIPTOR = Pattern.compile("(.+)\\.v(\\d+)\\.descriptor");
 
     private final Path directory;
 
@@ -39,22 +35,7 @@ public final class BlobStore {
     }
 
     public List<Integer> versions(String service) throws SealingException {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        List<Integer> versions = new ArrayList<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Matcher m = DESCRIPTOR.matcher(file.getFileName().toString());
-                if (m.matches() && m.group(1).equals(service)) {
-                    versions.add(Integer.parseInt(m.group(2)));
-                }
-            }
-        } catch (IOException e) {
-            throw new SealingException("Cannot list sealed master keys in " + directory + ": " + e.getMessage(), e);
-        }
-        versions.sort(null);
-        return versions;
+        return SealedVersions.in(directory, service, "descriptor");
     }
 
     public SealedBlob read(String service, int version) throws SealingException {

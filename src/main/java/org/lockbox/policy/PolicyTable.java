@@ -12,9 +12,9 @@ import java.util.TreeSet;
 /**
  * Which roles may perform which action within their own project: Barbican's default (legacy)
  * policy, with Keystone's member as creator and reader as Barbican's secure-RBAC reader, which
- * may not touch secrets. Project quotas of any project are for key-manager:service-admin and
- * admin (Barbican's legacy and secure-RBAC rules together). This table is the only place roles
- * are interpreted.
+ * may not touch secrets. Quotas of any project are for key-manager:service-admin only, as in
+ * Barbican's default policy: a project's admin must not raise its own quotas. This table is the
+ * only place roles are interpreted.
  */
 public final class PolicyTable {
 
@@ -33,8 +33,12 @@ public final class PolicyTable {
     /** What Barbican lets any role of the project see: its own quotas and the secret stores. */
     private static final Set<Action> PROJECT_INFORMATION = EnumSet.of(QUOTA_READ, STORE_READ);
 
+    /** Other projects' quotas: the key manager's own administrators, not a project's. */
+    private static final Set<Action> PROJECT_QUOTAS = EnumSet.of(PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE,
+            PROJECT_QUOTA_DELETE);
+
     private static final Map<String, Set<Action>> BY_ROLE = Map.of(
-            ADMIN, EnumSet.allOf(Action.class),
+            ADMIN, EnumSet.complementOf(EnumSet.copyOf(PROJECT_QUOTAS)),
             CREATOR, union(EnumSet.of(SECRET_CREATE, SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
                     SECRET_UPDATE, SECRET_DELETE, ORDER_CREATE, ORDER_LIST, ORDER_READ,
                     CONTAINER_CREATE, CONTAINER_LIST, CONTAINER_READ, CONTAINER_DELETE,
@@ -43,8 +47,7 @@ public final class PolicyTable {
                     CONTAINER_LIST, CONTAINER_READ), CONSUMERS, PROJECT_INFORMATION),
             AUDIT, union(EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ), CONSUMERS, PROJECT_INFORMATION),
             READER, union(EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ), PROJECT_INFORMATION),
-            SERVICE_ADMIN, union(EnumSet.of(SECRET_READ_METADATA, PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE,
-                    PROJECT_QUOTA_DELETE), CONSUMERS, PROJECT_INFORMATION));
+            SERVICE_ADMIN, union(EnumSet.of(SECRET_READ_METADATA), PROJECT_QUOTAS, CONSUMERS, PROJECT_INFORMATION));
 
     private static final Map<Action, Set<String>> BY_ACTION = invert();
 

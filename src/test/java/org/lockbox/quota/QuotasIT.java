@@ -139,8 +139,8 @@ class QuotasIT {
 
     @ParameterizedTest(name = "{0}: own quotas {1}, list {2}, show {3}, set {4}, delete {5}")
     @CsvSource({
-            "admin,    200, 200, 200, 204, 204",
             "key-manager:service-admin, 200, 200, 200, 204, 204",
+            "admin,    200, 403, 403, 403, 403",
             "creator,  200, 403, 403, 403, 403",
             "observer, 200, 403, 403, 403, 403",
             "audit,    200, 403, 403, 403, 403",

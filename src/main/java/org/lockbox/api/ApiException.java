@@ -25,6 +25,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(Status.BAD_REQUEST.getStatusCode(), description);
     }
 
+    public static ApiException forbidden(String description) {
+        return new ApiException(Status.FORBIDDEN.getStatusCode(), description);
+    }
+
     public static ApiException notFound(String description) {
         return new ApiException(Status.NOT_FOUND.getStatusCode(), description);
     }

@@ -2,14 +2,26 @@ package org.lockbox.api;
 
 import java.util.List;
 
+import jakarta.json.bind.annotation.JsonbProperty;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lockbox.container.SecretContainer;
 
 /** A container as Barbican returns it. */
-public record ContainerView(String containerRef, String name, String type, String status, String creatorId,
-                            String created, String updated, List<SecretRefView> secretRefs, List<Object> consumers) {
+@Schema(name = "Container", description = "A container: its members and its consumers")
+public record ContainerView(String containerRef, String name,
+                            @Schema(enumeration = {"generic", "rsa", "certificate"}) String type,
+                            String status, String creatorId, String created, String updated,
+                            List<SecretRefView> secretRefs, List<ConsumerRef> consumers) {
 
     /** One member of a container. */
+    @Schema(name = "ContainerSecretRef")
     public record SecretRefView(String name, String secretRef) {
+    }
+
+    /** A consumer as a container lists it. */
+    @Schema(name = "ContainerConsumerRef")
+    public record ConsumerRef(String name, @JsonbProperty("URL") @Schema(name = "URL") String url) {
     }
 
     static ContainerView of(SecretContainer container, String base) {
@@ -18,6 +30,6 @@ public record ContainerView(String containerRef, String name, String type, Strin
                 Timestamps.format(container.updated()),
                 container.secrets().stream()
                         .map(r -> new SecretRefView(r.name(), Hrefs.secret(base, r.secretId()))).toList(),
-                List.of());
+                container.consumers().stream().map(c -> new ConsumerRef(c.name(), c.url())).toList());
     }
 }

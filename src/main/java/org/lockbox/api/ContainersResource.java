@@ -2,12 +2,18 @@ package org.lockbox.api;
 
 import static org.lockbox.policy.Action.*;
 
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,14 +23,27 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.container.ContainerService;
+import org.lockbox.container.SecretContainer;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Authorizer;
 
-/** Barbican's /v1/containers: read, list and delete containers (asymmetric orders create them). */
+/** Barbican's /v1/containers: create, read, list and delete containers of secrets. */
 @Path("v1/containers")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Containers")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class ContainersResource {
 
     @Inject
@@ -42,11 +61,61 @@ public class ContainersResource {
     @Context
     UriInfo uriInfo;
 
+    /** The shape of a container listing. */
+    @Schema(name = "ContainerList")
+    public record ContainerList(List<ContainerView> containers, long total, String next, String previous) {
+    }
+
+    /** The shape of a new container request. */
+    @Schema(name = "NewContainer", description = "rsa containers need public_key and private_key (and may have"
+            + " private_key_passphrase); certificate containers need certificate (and may have private_key,"
+            + " private_key_passphrase, intermediates); generic containers take any names")
+    public record NewContainerRequest(String name,
+                                      @Schema(required = true, enumeration = {"generic", "rsa", "certificate"})
+                                      String type,
+                                      List<ContainerView.SecretRefView> secretRefs) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a container", description = "Every secret_ref must be a secret of the caller's"
+            + " project on this server. Counts towards the project's containers quota.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewContainerRequest.class)))
+    @APIResponse(responseCode = "201", description = "Created; the reference is in container_ref and Location",
+            content = @Content(schema = @Schema(implementation = RefBodies.ContainerRef.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "QuotaReached")
+    @APIResponse(responseCode = "404", description = "A secret_ref names no secret of the caller's project",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response create(JsonValue body) {
+        Caller caller = currentCaller.get();
+        authorizer.require(caller, CONTAINER_CREATE);
+        String base = hrefs.base(uriInfo);
+        var request = ContainerRequests.newContainer(body, base);
+        SecretContainer container = containers.create(caller, request.name(), request.type(), request.secrets());
+        String ref = Hrefs.container(base, container.id());
+        return Response.created(URI.create(ref)).entity(Map.of("container_ref", ref)).build();
+    }
+
     @GET
-    public Map<String, Object> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    @Operation(summary = "List the project's containers", description = "Oldest first, optionally of one name and"
+            + " type; paged by offset and limit (default 10, at most 100).")
+    @APIResponse(responseCode = "200", description = "One page of the project's containers",
+            content = @Content(schema = @Schema(implementation = ContainerList.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    public Map<String, Object> list(@QueryParam("offset") @Parameter(description = "Index of the first container",
+                                            schema = @Schema(type = SchemaType.INTEGER)) String offset,
+                                    @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
+                                            schema = @Schema(type = SchemaType.INTEGER)) String limit,
+                                    @QueryParam("name") @Parameter(description = "Only containers of this name")
+                                    String name,
+                                    @QueryParam("type") @Parameter(description = "Only containers of this type:"
+                                            + " generic, rsa or certificate") String type) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, CONTAINER_LIST);
-        var page = containers.list(caller, Listing.offset(offset), Listing.limit(limit));
+        var page = containers.list(caller, name, type(type), Listing.offset(offset), Listing.limit(limit));
         String base = hrefs.base(uriInfo);
         return Listing.body("containers", page.items().stream().map(c -> ContainerView.of(c, base)).toList(),
                 page, uriInfo, base);
@@ -54,7 +123,12 @@ public class ContainersResource {
 
     @GET
     @Path("{id}")
-    public ContainerView get(@PathParam("id") String id) {
+    @Operation(summary = "Describe a container", description = "Its members and its consumers.")
+    @APIResponse(responseCode = "200", description = "The container",
+            content = @Content(schema = @Schema(implementation = ContainerView.class)))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public ContainerView get(@PathParam("id") @Parameter(description = "The container's id") String id) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, CONTAINER_READ);
         return ContainerView.of(containers.get(caller, id), hrefs.base(uriInfo));
@@ -62,10 +136,26 @@ public class ContainersResource {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
+    @Operation(summary = "Delete a container", description = "Deletes the container and its consumers; the secrets"
+            + " it refers to are kept.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response delete(@PathParam("id") @Parameter(description = "The container's id") String id) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, CONTAINER_DELETE);
         containers.delete(caller, id);
         return Response.noContent().build();
+    }
+
+    private static String type(String type) {
+        if (type == null) {
+            return null;
+        }
+        String lower = type.toLowerCase(Locale.ROOT);
+        if (!ContainerRequests.TYPES.contains(lower)) {
+            throw ApiException.badRequest("Unknown container 'type' '" + type + "'; expected generic, rsa or certificate.");
+        }
+        return lower;
     }
 }

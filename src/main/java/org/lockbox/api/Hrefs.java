@@ -33,4 +33,27 @@ public class Hrefs {
     static String container(String base, String id) {
         return base + "/v1/containers/" + id;
     }
+
+    static String containerConsumers(String base, String id) {
+        return container(base, id) + "/consumers";
+    }
+
+    static String secretConsumers(String base, String id) {
+        return secret(base, id) + "/consumers";
+    }
+
+    static String secretStore(String base, String id) {
+        return base + "/v1/secret-stores/" + id;
+    }
+
+    /** The secret id at the end of a reference to a secret of this server, or null if it is not one. */
+    static String secretId(String base, String ref) {
+        String prefix = base + "/v1/secrets/";
+        if (ref == null || !ref.startsWith(prefix)) {
+            return null;
+        }
+        String id = ref.substring(prefix.length());
+        id = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
+        return id.isEmpty() || id.contains("/") || id.contains("?") || id.length() > 36 ? null : id;
+    }
 }

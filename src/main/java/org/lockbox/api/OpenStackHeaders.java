@@ -5,17 +5,19 @@ import java.util.UUID;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
-/** The headers every OpenStack key-manager response carries: API version and a request id. */
+/** The headers every OpenStack key-manager response carries: the API version served and a request id. */
 @Provider
 public class OpenStackHeaders implements ContainerResponseFilter {
 
-    static final String API_VERSION = "OpenStack-API-Version";
-
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        response.getHeaders().putSingle(API_VERSION, "key-manager 1.0");
+        ApiVersion served = request.getProperty(ApiVersionCheck.PROPERTY) instanceof ApiVersion version
+                ? version : ApiVersion.V1_0;
+        response.getHeaders().putSingle(ApiVersion.HEADER, served.headerValue());
+        response.getHeaders().add(HttpHeaders.VARY, ApiVersion.HEADER);
         response.getHeaders().putSingle("x-openstack-request-id", "req-" + UUID.randomUUID());
     }
 }

@@ -2,9 +2,11 @@ package org.lockbox.api;
 
 import jakarta.json.JsonObject;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lockbox.order.KeyOrder;
 
 /** An order as Barbican returns it. */
+@Schema(name = "Order")
 public record OrderView(String orderRef, String type, String status, String subStatus, String subStatusMessage,
                         JsonObject meta, String secretRef, String containerRef, String creatorId, String created,
                         String updated) {

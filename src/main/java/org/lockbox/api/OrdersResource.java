@@ -3,6 +3,7 @@ package org.lockbox.api;
 import static org.lockbox.policy.Action.*;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,6 +24,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.order.KeyOrder;
@@ -35,7 +44,14 @@ import org.lockbox.secret.PayloadContentType;
 /** Barbican's /v1/orders: server-side generation of keys and RSA key pairs. */
 @Path("v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Orders")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class OrdersResource {
+
+    /** An order type Barbican accepts and Lockbox refuses: it would need a certificate authority. */
+    static final String CERTIFICATE = "certificate";
 
     @Inject
     CurrentCaller currentCaller;
@@ -52,8 +68,36 @@ public class OrdersResource {
     @Context
     UriInfo uriInfo;
 
+    /** The shape of an order listing. */
+    @Schema(name = "OrderList")
+    public record OrderList(List<OrderView> orders, long total, String next, String previous) {
+    }
+
+    /** The shape of a new order. */
+    @Schema(name = "NewOrder", description = "key: meta.algorithm aes (128, 192, 256; 256 or 512 with mode xts) or"
+            + " hmacsha1/256/384/512 (128 to 1024 bits); asymmetric: meta.algorithm rsa (2048, 3072, 4096 bits);"
+            + " certificate orders are refused (400)")
+    public record NewOrderRequest(@Schema(required = true, enumeration = {"key", "asymmetric", "certificate"}) String type,
+                                  @Schema(required = true) OrderMeta meta) {
+    }
+
+    /** The meta of a new order. */
+    @Schema(name = "OrderMeta")
+    public record OrderMeta(String name, String algorithm, Integer bitLength, String mode, String expiration,
+                            @Schema(enumeration = "application/octet-stream") String payloadContentType) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Order a key or key pair", description = "Lockbox fulfils the order at once: it is ACTIVE"
+            + " by the time the 202 is sent. Counts towards the project's orders quota, and what it produces towards"
+            + " the secrets and containers quotas.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewOrderRequest.class)))
+    @APIResponse(responseCode = "202", description = "Accepted (and already fulfilled); the reference is in order_ref",
+            content = @Content(schema = @Schema(implementation = RefBodies.OrderRef.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "QuotaReached")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response place(JsonValue body) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, ORDER_CREATE);
@@ -63,7 +107,16 @@ public class OrdersResource {
     }
 
     @GET
-    public Map<String, Object> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    @Operation(summary = "List the project's orders", description = "Oldest first; paged by offset and limit"
+            + " (default 10, at most 100). Finished orders are deleted after the configured retention.")
+    @APIResponse(responseCode = "200", description = "One page of the project's orders",
+            content = @Content(schema = @Schema(implementation = OrderList.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    public Map<String, Object> list(@QueryParam("offset") @Parameter(description = "Index of the first order",
+                                            schema = @Schema(type = SchemaType.INTEGER)) String offset,
+                                    @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
+                                            schema = @Schema(type = SchemaType.INTEGER)) String limit) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, ORDER_LIST);
         var page = orders.list(caller, Listing.offset(offset), Listing.limit(limit));
@@ -74,7 +127,13 @@ public class OrdersResource {
 
     @GET
     @Path("{id}")
-    public OrderView get(@PathParam("id") String id) {
+    @Operation(summary = "Describe an order", description = "Its status and what it produced (secret_ref or"
+            + " container_ref).")
+    @APIResponse(responseCode = "200", description = "The order",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public OrderView get(@PathParam("id") @Parameter(description = "The order's id") String id) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, ORDER_READ);
         return OrderView.of(orders.get(caller, id), hrefs.base(uriInfo));
@@ -82,7 +141,11 @@ public class OrdersResource {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
+    @Operation(summary = "Delete an order", description = "Deletes the order's record; what it produced is kept.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response delete(@PathParam("id") @Parameter(description = "The order's id") String id) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, ORDER_DELETE);
         orders.delete(caller, id);
@@ -106,6 +169,8 @@ public class OrdersResource {
         String why = switch (type) {
             case OrderSpec.KEY -> Algorithms.whyNotGeneratable(algorithm, bits, mode);
             case OrderSpec.ASYMMETRIC -> Algorithms.whyNotGeneratablePair(algorithm, bits);
+            case CERTIFICATE -> "Certificate orders are not supported: Lockbox has no certificate authority."
+                    + " Store the certificate as a secret and group it in a certificate container.";
             default -> "Unsupported order type '" + type + "'; supported: key, asymmetric.";
         };
         if (why != null) {

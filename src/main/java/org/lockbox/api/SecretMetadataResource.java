@@ -26,6 +26,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Action;
@@ -36,6 +43,10 @@ import org.lockbox.secret.SecretMetadataService;
 @Path("v1/secrets/{id}/metadata")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Secret metadata")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class SecretMetadataResource {
 
     private static final int MAX_TEXT = 255;
@@ -55,13 +66,37 @@ public class SecretMetadataResource {
     @Context
     UriInfo uriInfo;
 
+    /** The shape of a secret's whole metadata, as GET returns and PUT takes it. */
+    @Schema(name = "SecretMetadata")
+    public record AllMetadata(Map<String, String> metadata) {
+    }
+
+    /** The shape of PUT's answer. */
+    @Schema(name = "SecretMetadataRef")
+    public record MetadataRef(String metadataRef) {
+    }
+
     @GET
-    public Map<String, Object> all(@PathParam("id") String id) {
+    @Operation(summary = "Show a secret's metadata", description = "Every user-defined key/value pair.")
+    @APIResponse(responseCode = "200", description = "The metadata",
+            content = @Content(schema = @Schema(implementation = AllMetadata.class)))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Map<String, Object> all(@PathParam("id") @Parameter(description = "The secret's id") String id) {
         return Map.of("metadata", metadata.all(caller(SECRET_READ_METADATA), id));
     }
 
     @PUT
-    public Response replaceAll(@PathParam("id") String id, JsonValue body) {
+    @Operation(summary = "Replace a secret's metadata", description = "Keys are stored in lower case; keys and values"
+            + " are at most 255 characters.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AllMetadata.class)))
+    @APIResponse(responseCode = "201", description = "Replaced",
+            content = @Content(schema = @Schema(implementation = MetadataRef.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response replaceAll(@PathParam("id") @Parameter(description = "The secret's id") String id, JsonValue body) {
         JsonObject given = JsonFields.object(JsonFields.requireObject(body), "metadata");
         if (given == null) {
             throw ApiException.badRequest("'metadata' is required and must be a JSON object.");
@@ -79,7 +114,16 @@ public class SecretMetadataResource {
     }
 
     @POST
-    public Response add(@PathParam("id") String id, JsonValue body) {
+    @Operation(summary = "Add one metadata pair to a secret", description = "409 if the key exists.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = KeyValue.class)))
+    @APIResponse(responseCode = "201", description = "Added",
+            content = @Content(schema = @Schema(implementation = KeyValue.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response add(@PathParam("id") @Parameter(description = "The secret's id") String id, JsonValue body) {
         KeyValue pair = KeyValue.from(body);
         metadata.add(caller(SECRET_UPDATE), id, pair.key(), pair.value());
         String ref = hrefs.base(uriInfo) + "/v1/secrets/" + id + "/metadata/" + pair.key();
@@ -88,13 +132,30 @@ public class SecretMetadataResource {
 
     @GET
     @Path("{key}")
-    public KeyValue get(@PathParam("id") String id, @PathParam("key") String key) {
+    @Operation(summary = "Show one metadata pair of a secret")
+    @APIResponse(responseCode = "200", description = "The pair",
+            content = @Content(schema = @Schema(implementation = KeyValue.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public KeyValue get(@PathParam("id") @Parameter(description = "The secret's id") String id,
+                        @PathParam("key") @Parameter(description = "The metadata key") String key) {
         return new KeyValue(key, metadata.get(caller(SECRET_READ_METADATA), id, key(key)));
     }
 
     @PUT
     @Path("{key}")
-    public KeyValue update(@PathParam("id") String id, @PathParam("key") String key, JsonValue body) {
+    @Operation(summary = "Change one metadata value of a secret", description = "The key in the body must be the"
+            + " key in the path.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = KeyValue.class)))
+    @APIResponse(responseCode = "200", description = "Changed",
+            content = @Content(schema = @Schema(implementation = KeyValue.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public KeyValue update(@PathParam("id") @Parameter(description = "The secret's id") String id,
+                           @PathParam("key") @Parameter(description = "The metadata key") String key, JsonValue body) {
         KeyValue pair = KeyValue.from(body);
         if (!pair.key().equals(key(key))) {
             throw ApiException.badRequest("The key in the body must match the key in the path.");
@@ -105,7 +166,13 @@ public class SecretMetadataResource {
 
     @DELETE
     @Path("{key}")
-    public Response remove(@PathParam("id") String id, @PathParam("key") String key) {
+    @Operation(summary = "Remove one metadata pair of a secret")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response remove(@PathParam("id") @Parameter(description = "The secret's id") String id,
+                           @PathParam("key") @Parameter(description = "The metadata key") String key) {
         metadata.remove(caller(SECRET_UPDATE), id, key(key));
         return Response.noContent().build();
     }
@@ -132,6 +199,7 @@ public class SecretMetadataResource {
     }
 
     /** One metadata pair, as POST and PUT of a single key take and return it. */
+    @Schema(name = "SecretMetadatum")
     public record KeyValue(String key, String value) {
         static KeyValue from(JsonValue json) {
             JsonObject body = JsonFields.requireObject(json);

@@ -4,6 +4,7 @@ import static org.lockbox.policy.Action.*;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -26,6 +28,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Authorizer;
@@ -37,6 +48,10 @@ import org.lockbox.secret.SecretService;
 /** Barbican's /v1/secrets: store, list, describe, fetch, upload and delete secrets. */
 @Path("v1/secrets")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Secrets")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class SecretsResource {
 
     @Inject
@@ -54,8 +69,33 @@ public class SecretsResource {
     @Context
     UriInfo uriInfo;
 
+    /** The shape of a secret listing. */
+    @Schema(name = "SecretList")
+    public record SecretList(List<SecretView> secrets, long total, String next, String previous) {
+    }
+
+    /** The shape of a new secret request. */
+    @Schema(name = "NewSecret", description = "payload_content_type is required with a payload; binary payloads are"
+            + " base64 with payload_content_encoding base64")
+    public record NewSecretRequest(String name,
+                                   @Schema(enumeration = {"symmetric", "public", "private", "passphrase", "certificate",
+                                           "opaque"}) String secretType,
+                                   String algorithm, Integer bitLength, String mode, String expiration,
+                                   String payload, String payloadContentType,
+                                   @Schema(enumeration = "base64") String payloadContentEncoding) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store a secret", description = "Stores a secret, with or without its payload (upload it later"
+            + " with PUT). Counts towards the project's secrets quota.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewSecretRequest.class)))
+    @APIResponse(responseCode = "201", description = "Stored; the reference is in secret_ref and Location",
+            content = @Content(schema = @Schema(implementation = RefBodies.SecretRef.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "QuotaReached")
+    @APIResponse(responseCode = "413", ref = "TooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(JsonValue body) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_CREATE);
@@ -65,12 +105,35 @@ public class SecretsResource {
     }
 
     @GET
-    public Map<String, Object> list() {
+    @Operation(summary = "List the project's secrets", description = "Filters: name, alg, mode, bits, secret_type,"
+            + " created/updated/expiration (with gt:, gte:, lt:, lte:); sort=key:dir,...; paged by offset and limit"
+            + " (default 10, at most 100).")
+    @Parameter(name = "name", in = ParameterIn.QUERY, description = "Only secrets of this name")
+    @Parameter(name = "alg", in = ParameterIn.QUERY, description = "Only secrets of this algorithm")
+    @Parameter(name = "mode", in = ParameterIn.QUERY, description = "Only secrets of this mode")
+    @Parameter(name = "bits", in = ParameterIn.QUERY, description = "Only secrets of this bit length",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(name = "secret_type", in = ParameterIn.QUERY, description = "Only secrets of this type")
+    @Parameter(name = "created", in = ParameterIn.QUERY, description = "ISO 8601 time, optionally prefixed gt:, gte:, lt: or lte:")
+    @Parameter(name = "updated", in = ParameterIn.QUERY, description = "ISO 8601 time, optionally prefixed gt:, gte:, lt: or lte:")
+    @Parameter(name = "expiration", in = ParameterIn.QUERY, description = "ISO 8601 time, optionally prefixed gt:, gte:, lt: or lte:")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Sort keys, e.g. created:desc,name")
+    @Parameter(name = "offset", in = ParameterIn.QUERY, description = "Index of the first secret to return",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "How many to return (default 10, at most 100)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @APIResponse(responseCode = "200", description = "One page of the project's secrets",
+            content = @Content(schema = @Schema(implementation = SecretList.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    public Map<String, Object> list(@HeaderParam(ApiVersion.HEADER) @Parameter(description = "key-manager 1.1 adds"
+            + " consumers to each secret") String version) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_LIST);
         var page = secrets.list(caller, SecretRequests.query(uriInfo.getQueryParameters()));
         String base = hrefs.base(uriInfo);
-        return Listing.body("secrets", page.items().stream().map(s -> SecretView.of(s, base)).toList(),
+        ApiVersion served = ApiVersion.requested(version);
+        return Listing.body("secrets", page.items().stream().map(s -> SecretView.of(s, base, served)).toList(),
                 page, uriInfo, base);
     }
 
@@ -78,11 +141,23 @@ public class SecretsResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.WILDCARD)
-    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    @Operation(summary = "Describe a secret", description = "Metadata as JSON. With a non-JSON Accept header the"
+            + " payload is returned instead, as older Barbican clients expect.")
+    @APIResponse(responseCode = "200", description = "The secret's metadata (or, for a non-JSON Accept, its payload)",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SecretView.class)),
+                    @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING,
+                            format = "binary"))})
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response get(@PathParam("id") @Parameter(description = "The secret's id") String id,
+                        @HeaderParam(HttpHeaders.ACCEPT) @Parameter(description = "application/json for metadata")
+                        String accept,
+                        @HeaderParam(ApiVersion.HEADER) @Parameter(description = "key-manager 1.1 adds consumers")
+                        String version) {
         if (accept == null || accept.isBlank() || accept.contains("json") || accept.trim().equals("*/*")) {
             Caller caller = currentCaller.get();
             authorizer.require(caller, SECRET_READ_METADATA);
-            return Response.ok(SecretView.of(secrets.get(caller, id), hrefs.base(uriInfo)),
+            return Response.ok(SecretView.of(secrets.get(caller, id), hrefs.base(uriInfo), ApiVersion.requested(version)),
                     MediaType.APPLICATION_JSON_TYPE).build();
         }
         return payload(id, accept);
@@ -91,7 +166,16 @@ public class SecretsResource {
     @GET
     @Path("{id}/payload")
     @Produces(MediaType.WILDCARD)
-    public Response payload(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    @Operation(summary = "Fetch a secret's payload", description = "The material in clear, with the content type it"
+            + " was stored with (Cache-Control: no-store).")
+    @APIResponse(responseCode = "200", description = "The payload",
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response payload(@PathParam("id") @Parameter(description = "The secret's id") String id,
+                            @HeaderParam(HttpHeaders.ACCEPT) @Parameter(description = "Must admit the stored type")
+                            String accept) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_READ_PAYLOAD);
         Payload payload = secrets.payload(caller, id);
@@ -114,8 +198,24 @@ public class SecretsResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
-    public Response upload(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           @HeaderParam("Content-Encoding") String contentEncoding, byte[] body) {
+    @Operation(summary = "Upload a secret's payload", description = "Only for a secret stored without one. The raw"
+            + " body is the payload; with Content-Encoding: base64 it is decoded first.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "204", description = "Uploaded")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "TooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response upload(@PathParam("id") @Parameter(description = "The secret's id") String id,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) @Parameter(description = "The payload's type")
+                           String contentType,
+                           @HeaderParam("Content-Encoding") @Parameter(description = "base64 or absent")
+                           String contentEncoding,
+                           byte[] body) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_UPDATE);
         String normalised = SecretRequests.contentType(contentType, 415);
@@ -125,10 +225,19 @@ public class SecretsResource {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
+    @Operation(summary = "Delete a secret", description = "Deletes the secret, its metadata and its places in"
+            + " containers. A secret with consumers is kept (409) unless force=true.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Response delete(@PathParam("id") @Parameter(description = "The secret's id") String id,
+                           @QueryParam("force") @Parameter(description = "true deletes a secret that has consumers",
+                                   schema = @Schema(type = SchemaType.BOOLEAN)) String force) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_DELETE);
-        secrets.delete(caller, id);
+        secrets.delete(caller, id, flag("force", force));
         return Response.noContent().build();
     }
 
@@ -145,5 +254,16 @@ public class SecretsResource {
             }
         }
         return false;
+    }
+
+    /** A true/false query parameter; absent is false. */
+    static boolean flag(String name, String value) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("'" + name + "' must be true or false.");
     }
 }

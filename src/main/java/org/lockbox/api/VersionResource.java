@@ -12,10 +12,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 /** Version discovery, as keystoneauth expects from a key manager: served without a token. */
 @Path("/")
 @Unauthenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Versions")
+@SecurityRequirements
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
 public class VersionResource {
 
     @Inject
@@ -24,7 +34,28 @@ public class VersionResource {
     @Context
     UriInfo uriInfo;
 
+    /** The shape of one version's description. */
+    @Schema(name = "Version")
+    public record VersionView(String id, String status, String minVersion, String maxVersion,
+                              List<Map<String, String>> links,
+                              @Schema(name = "media-types") List<Map<String, String>> mediaTypes) {
+    }
+
+    /** The shape of the root's answer. */
+    @Schema(name = "Versions")
+    public record VersionsView(Map<String, List<VersionView>> versions) {
+    }
+
+    /** The shape of /v1's answer. */
+    @Schema(name = "VersionOne")
+    public record VersionOneView(VersionView version) {
+    }
+
     @GET
+    @Operation(summary = "List the API versions", description = "Version discovery, as keystoneauth expects it: one"
+            + " version, v1, with microversions 1.0 to 1.1. No token needed.")
+    @APIResponse(responseCode = "300", description = "The versions (Multiple Choices, as Barbican answers)",
+            content = @Content(schema = @Schema(implementation = VersionsView.class)))
     public Response versions() {
         return Response.status(Response.Status.MULTIPLE_CHOICES)
                 .entity(Map.of("versions", Map.of("values", List.of(v1())))).build();
@@ -32,6 +63,9 @@ public class VersionResource {
 
     @GET
     @Path("v1")
+    @Operation(summary = "Describe API version 1", description = "No token needed.")
+    @APIResponse(responseCode = "200", description = "Version 1",
+            content = @Content(schema = @Schema(implementation = VersionOneView.class)))
     public Map<String, Object> version() {
         return Map.of("version", v1());
     }
@@ -41,7 +75,7 @@ public class VersionResource {
                 "id", "v1",
                 "status", "CURRENT",
                 "min_version", "1.0",
-                "max_version", "1.0",
+                "max_version", ApiVersion.LATEST.number(),
                 "links", List.of(
                         Map.of("rel", "self", "href", hrefs.base(uriInfo) + "/v1/"),
                         Map.of("rel", "describedby", "type", "text/html",

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -14,6 +16,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
 /** A named group of secrets, such as an RSA key pair (Barbican's container). */
@@ -46,7 +50,12 @@ public class SecretContainer {
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "container_secret", joinColumns = @JoinColumn(name = "container_id"))
+    @OrderBy("name, secretId")
     private List<SecretRef> secrets = new ArrayList<>();
+
+    @OneToMany(mappedBy = "container", fetch = FetchType.EAGER)
+    @OrderBy("created, id")
+    private List<ContainerConsumer> consumers = new ArrayList<>();
 
     protected SecretContainer() {
     }
@@ -62,6 +71,35 @@ public class SecretContainer {
         this.created = now;
         this.updated = now;
         this.secrets = new ArrayList<>(secrets);
+    }
+
+    boolean contains(String secretId, String name) {
+        return secrets.stream().anyMatch(r -> r.is(secretId, name));
+    }
+
+    void add(SecretRef ref, LocalDateTime now) {
+        secrets.add(ref);
+        this.updated = now;
+    }
+
+    boolean remove(String secretId, String name, LocalDateTime now) {
+        boolean removed = secrets.removeIf(r -> r.is(secretId, name));
+        if (removed) {
+            this.updated = now;
+        }
+        return removed;
+    }
+
+    Optional<ContainerConsumer> consumer(String name, String url) {
+        return consumers.stream().filter(c -> c.is(name, url)).findFirst();
+    }
+
+    void register(ContainerConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    void unregister(ContainerConsumer consumer) {
+        consumers.remove(consumer);
     }
 
     /** A member secret and its role in the container (e.g. private_key). */
@@ -87,6 +125,10 @@ public class SecretContainer {
 
         public String secretId() {
             return secretId;
+        }
+
+        boolean is(String secretId, String name) {
+            return this.secretId.equals(secretId) && Objects.equals(this.name, name);
         }
     }
 
@@ -124,5 +166,10 @@ public class SecretContainer {
 
     public List<SecretRef> secrets() {
         return List.copyOf(secrets);
+    }
+
+    /** The registered consumers, oldest first. */
+    public List<ContainerConsumer> consumers() {
+        return List.copyOf(consumers);
     }
 }

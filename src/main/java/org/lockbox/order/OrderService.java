@@ -19,6 +19,8 @@ import org.lockbox.crypto.KeyMaterialGenerator;
 import org.lockbox.identity.Caller;
 import org.lockbox.secret.NewSecret;
 import org.lockbox.persistence.Page;
+import org.lockbox.quota.Quota;
+import org.lockbox.quota.QuotaService;
 import org.lockbox.secret.PayloadContentType;
 import org.lockbox.secret.SecretService;
 import org.lockbox.secret.SecretType;
@@ -42,7 +44,13 @@ public class OrderService {
     @Inject
     KeyMaterialGenerator generator;
 
+    @EJB
+    QuotaService quotas;
+
     public KeyOrder place(Caller caller, OrderSpec spec) {
+        quotas.enforce(caller.projectId(), Quota.ORDERS, () -> em.createQuery(
+                        "SELECT COUNT(o) FROM KeyOrder o WHERE o.projectId = :p", Long.class)
+                .setParameter("p", caller.projectId()).getSingleResult());
         String secretId = null;
         String containerId = null;
         if (OrderSpec.KEY.equals(spec.type())) {
@@ -95,5 +103,11 @@ public class OrderService {
 
     public void delete(Caller caller, String id) {
         em.remove(get(caller, id));
+    }
+
+    /** Deletes finished (ACTIVE or ERROR) orders last changed before the cutoff; returns how many. */
+    public int deleteFinishedBefore(LocalDateTime cutoff) {
+        return em.createQuery("DELETE FROM KeyOrder o WHERE o.status IN ('ACTIVE', 'ERROR') AND o.updated < :cutoff")
+                .setParameter("cutoff", cutoff).executeUpdate();
     }
 }

@@ -12,7 +12,9 @@ import java.util.TreeSet;
 /**
  * Which roles may perform which action within their own project: Barbican's default (legacy)
  * policy, with Keystone's member as creator and reader as Barbican's secure-RBAC reader, which
- * may not touch secrets. This table is the only place roles are interpreted.
+ * may not touch secrets. Quotas of any project are for key-manager:service-admin only, as in
+ * Barbican's default policy: a project's admin must not raise its own quotas. This table is the
+ * only place roles are interpreted.
  */
 public final class PolicyTable {
 
@@ -24,16 +26,28 @@ public final class PolicyTable {
     public static final String READER = "reader";
     public static final String SERVICE_ADMIN = "key-manager:service-admin";
 
+    /** Registering and reading consumers is "read" access in Barbican: every role that can see a secret may. */
+    private static final Set<Action> CONSUMERS = EnumSet.of(SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE,
+            SECRET_CONSUMER_DELETE, CONTAINER_CONSUMER_LIST, CONTAINER_CONSUMER_CREATE, CONTAINER_CONSUMER_DELETE);
+
+    /** What Barbican lets any role of the project see: its own quotas and the secret stores. */
+    private static final Set<Action> PROJECT_INFORMATION = EnumSet.of(QUOTA_READ, STORE_READ);
+
+    /** Other projects' quotas: the key manager's own administrators, not a project's. */
+    private static final Set<Action> PROJECT_QUOTAS = EnumSet.of(PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE,
+            PROJECT_QUOTA_DELETE);
+
     private static final Map<String, Set<Action>> BY_ROLE = Map.of(
-            ADMIN, EnumSet.allOf(Action.class),
-            CREATOR, EnumSet.of(SECRET_CREATE, SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
+            ADMIN, EnumSet.complementOf(EnumSet.copyOf(PROJECT_QUOTAS)),
+            CREATOR, union(EnumSet.of(SECRET_CREATE, SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
                     SECRET_UPDATE, SECRET_DELETE, ORDER_CREATE, ORDER_LIST, ORDER_READ,
-                    CONTAINER_LIST, CONTAINER_READ, CONTAINER_DELETE),
-            OBSERVER, EnumSet.of(SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD, ORDER_LIST, ORDER_READ,
-                    CONTAINER_LIST, CONTAINER_READ),
-            AUDIT, EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ),
-            READER, EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ),
-            SERVICE_ADMIN, EnumSet.of(SECRET_READ_METADATA));
+                    CONTAINER_CREATE, CONTAINER_LIST, CONTAINER_READ, CONTAINER_DELETE,
+                    CONTAINER_SECRET_ADD, CONTAINER_SECRET_REMOVE), CONSUMERS, PROJECT_INFORMATION),
+            OBSERVER, union(EnumSet.of(SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD, ORDER_LIST, ORDER_READ,
+                    CONTAINER_LIST, CONTAINER_READ), CONSUMERS, PROJECT_INFORMATION),
+            AUDIT, union(EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ), CONSUMERS, PROJECT_INFORMATION),
+            READER, union(EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ), PROJECT_INFORMATION),
+            SERVICE_ADMIN, union(EnumSet.of(SECRET_READ_METADATA), PROJECT_QUOTAS, CONSUMERS, PROJECT_INFORMATION));
 
     private static final Map<Action, Set<String>> BY_ACTION = invert();
 
@@ -57,6 +71,15 @@ public final class PolicyTable {
     private static String normalise(String role) {
         String lower = role.toLowerCase(Locale.ROOT);
         return MEMBER.equals(lower) ? CREATOR : lower;
+    }
+
+    @SafeVarargs
+    private static Set<Action> union(Set<Action> first, Set<Action>... more) {
+        Set<Action> all = EnumSet.copyOf(first);
+        for (Set<Action> set : more) {
+            all.addAll(set);
+        }
+        return all;
     }
 
     private static Map<Action, Set<String>> invert() {

@@ -3,8 +3,11 @@ package org.lockbox.secret;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -14,6 +17,8 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
 import org.lockbox.crypto.MaterialVault;
@@ -74,6 +79,10 @@ public class Secret {
     @Column(name = "meta_value")
     private Map<String, String> metadata = new HashMap<>();
 
+    @OneToMany(mappedBy = "secret", fetch = FetchType.LAZY)
+    @OrderBy("created, id")
+    private List<SecretConsumer> consumers = new ArrayList<>();
+
     protected Secret() {
     }
 
@@ -119,6 +128,23 @@ public class Secret {
 
     Map<String, String> metadata() {
         return metadata;
+    }
+
+    Optional<SecretConsumer> consumer(String service, String resourceType, String resourceId) {
+        return consumers.stream().filter(c -> c.is(service, resourceType, resourceId)).findFirst();
+    }
+
+    void register(SecretConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    void unregister(SecretConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    /** The services registered as users of this secret, oldest first (loaded on first use). */
+    public List<SecretConsumer> consumers() {
+        return List.copyOf(consumers);
     }
 
     public String id() {

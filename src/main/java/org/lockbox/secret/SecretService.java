@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,6 +23,8 @@ import org.lockbox.api.ApiException;
 import org.lockbox.crypto.MaterialVault;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
+import org.lockbox.quota.Quota;
+import org.lockbox.quota.QuotaService;
 
 /**
  * Stores, finds and deletes secrets within the caller's project. A secret of another project,
@@ -36,6 +39,9 @@ public class SecretService {
     @Inject
     MaterialVault vault;
 
+    @EJB
+    QuotaService quotas;
+
     @Inject
     @ConfigProperty(name = "lockbox.max-secret-bytes", defaultValue = "10000")
     int maxSecretBytes;
@@ -46,6 +52,9 @@ public class SecretService {
                 .toLocalDateTime().isAfter(now)) {
             throw ApiException.badRequest("'expiration' is in the past");
         }
+        quotas.enforce(caller.projectId(), Quota.SECRETS, () -> em.createQuery(
+                "SELECT COUNT(s) FROM Secret s WHERE s.projectId = :p", Long.class)
+                .setParameter("p", caller.projectId()).getSingleResult());
         Secret secret = new Secret(UUID.randomUUID().toString(), caller.projectId(), caller.service(),
                 caller.userId(), spec, now);
         if (spec.payload() != null) {
@@ -61,6 +70,12 @@ public class SecretService {
             throw ApiException.notFound("Secret not found.");
         }
         return secret;
+    }
+
+    /** Whether the caller's project holds this (unexpired) secret. */
+    public boolean exists(Caller caller, String id) {
+        Secret secret = em.find(Secret.class, id);
+        return secret != null && secret.projectId().equals(caller.projectId()) && !secret.expiredAt(now());
     }
 
     public Payload payload(Caller caller, String id) {
@@ -80,8 +95,17 @@ public class SecretService {
         store(secret, normalisedContentType, material, now());
     }
 
-    public void delete(Caller caller, String id) {
+    /**
+     * Deletes a secret, its metadata, its consumers and its places in containers. A secret that
+     * services have registered as in use is kept (409) unless the caller forces the deletion.
+     */
+    public void delete(Caller caller, String id, boolean force) {
         Secret secret = get(caller, id);
+        if (!force && !secret.consumers().isEmpty()) {
+            throw ApiException.conflict("Secret has consumers: remove them first (DELETE .../consumers) or delete"
+                    + " with force=true.");
+        }
+        em.createQuery("DELETE FROM SecretConsumer c WHERE c.secret = :s").setParameter("s", secret).executeUpdate();
         em.createNativeQuery("DELETE FROM container_secret WHERE secret_id = ?").setParameter(1, id).executeUpdate();
         em.remove(secret);
     }

@@ -110,6 +110,15 @@ class OrdersIT {
     }
 
     @Test
+    void refusesCertificateOrdersAsNotSupported() {
+        Reply reply = Lockbox.postJson("/v1/orders", token, "{\"type\":\"certificate\",\"meta\":{\"request_type\":"
+                + "\"simple-cmc\",\"request_data\":\"AAAA\"}}");
+        assertEquals(400, reply.status(), reply.toString());
+        assertTrue(reply.json().getString("description").contains("not supported"), reply.toString());
+        assertEquals(0, Lockbox.get("/v1/orders", token).json().getInt("total"));
+    }
+
+    @Test
     void listsAndDeletesOrdersAsAdmin() {
         String admin = Tokens.token("root", Tokens.newProject(), "admin");
         Reply placed = Lockbox.postJson("/v1/orders", admin, "{\"type\":\"key\",\"meta\":{\"algorithm\":\"aes\",\"bit_length\":256}}");

@@ -21,27 +21,46 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The role table, written out independently of the production table: Barbican's default legacy policy. */
 class PolicyTableTest {
 
-    private static final Set<Action> CREATOR_ACTIONS = EnumSet.complementOf(EnumSet.of(ORDER_DELETE));
+    /** Barbican's legacy rules let every role that reads a project's secrets register and remove consumers. */
+    private static final Set<Action> CONSUMERS = EnumSet.of(SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE,
+            SECRET_CONSUMER_DELETE, CONTAINER_CONSUMER_LIST, CONTAINER_CONSUMER_CREATE, CONTAINER_CONSUMER_DELETE);
+
+    private static final Set<Action> CREATOR_ACTIONS = EnumSet.complementOf(EnumSet.of(ORDER_DELETE,
+            PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE, PREFERRED_STORE_SET,
+            PREFERRED_STORE_REMOVE));
+
+    private static final Set<Action> PROJECT_QUOTAS = EnumSet.of(PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE,
+            PROJECT_QUOTA_DELETE);
+    private static final Set<Action> ADMIN_ACTIONS = EnumSet.complementOf(EnumSet.copyOf(PROJECT_QUOTAS));
 
     private static final Map<String, Set<Action>> EXPECTED = Map.ofEntries(
-            Map.entry("admin", EnumSet.allOf(Action.class)),
-            Map.entry("ADMIN", EnumSet.allOf(Action.class)),
+            Map.entry("admin", ADMIN_ACTIONS),
+            Map.entry("ADMIN", ADMIN_ACTIONS),
             Map.entry("creator", CREATOR_ACTIONS),
             Map.entry("Creator", CREATOR_ACTIONS),
             Map.entry("member", CREATOR_ACTIONS),
             Map.entry("Member", CREATOR_ACTIONS),
             Map.entry("MEMBER", CREATOR_ACTIONS),
-            Map.entry("observer", EnumSet.of(SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
-                    ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ)),
-            Map.entry("audit", EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ)),
-            Map.entry("reader", EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ)),
-            Map.entry("key-manager:service-admin", EnumSet.of(SECRET_READ_METADATA)),
+            Map.entry("observer", with(CONSUMERS, SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
+                    ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ, QUOTA_READ, STORE_READ)),
+            Map.entry("audit", with(CONSUMERS, SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ, QUOTA_READ,
+                    STORE_READ)),
+            Map.entry("reader", EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ, QUOTA_READ,
+                    STORE_READ)),
+            Map.entry("key-manager:service-admin", with(CONSUMERS, SECRET_READ_METADATA, QUOTA_READ, STORE_READ,
+                    PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE)),
             Map.entry("unknown", EnumSet.noneOf(Action.class)),
             Map.entry("", EnumSet.noneOf(Action.class)),
             Map.entry("administrator", EnumSet.noneOf(Action.class)),
             Map.entry("admin ", EnumSet.noneOf(Action.class)),
             Map.entry("key-manager:admin", EnumSet.noneOf(Action.class)),
             Map.entry("members", EnumSet.noneOf(Action.class)));
+
+    private static Set<Action> with(Set<Action> base, Action... more) {
+        Set<Action> all = EnumSet.copyOf(base);
+        all.addAll(List.of(more));
+        return all;
+    }
 
     static Stream<Arguments> table() {
         List<Arguments> cases = new ArrayList<>();
@@ -64,6 +83,25 @@ class PolicyTableTest {
     void onlyAdminDeletesOrders(String role) {
         assertFalse(PolicyTable.allows(Set.of(role), ORDER_DELETE));
         assertEquals(Set.of("admin"), PolicyTable.rolesFor(ORDER_DELETE));
+    }
+
+    @Test
+    void onlyServiceAdminsManageProjectQuotasAndOnlyAdminChoosesTheStore() {
+        for (Action action : PROJECT_QUOTAS) {
+            assertEquals(Set.of("key-manager:service-admin"), PolicyTable.rolesFor(action), action.name());
+        }
+        assertEquals(Set.of("admin"), PolicyTable.rolesFor(PREFERRED_STORE_SET));
+        assertEquals(Set.of("admin"), PolicyTable.rolesFor(PREFERRED_STORE_REMOVE));
+    }
+
+    @Test
+    void everyRoleSeesItsOwnQuotasAndTheStores() {
+        for (String role : List.of("admin", "creator", "member", "observer", "audit", "reader",
+                "key-manager:service-admin")) {
+            assertTrue(PolicyTable.allows(Set.of(role), QUOTA_READ), role);
+            assertTrue(PolicyTable.allows(Set.of(role), STORE_READ), role);
+        }
+        assertFalse(PolicyTable.allows(Set.of("nobody"), QUOTA_READ));
     }
 
     @Test
@@ -94,9 +132,9 @@ class PolicyTableTest {
     }
 
     @Test
-    void everyActionIsGrantedToAdminAndNamesItsRoles() {
+    void everyActionOfTheProjectIsGrantedToAdminAndNamesItsRoles() {
         for (Action action : Action.values()) {
-            assertTrue(PolicyTable.rolesFor(action).contains("admin"), action.name());
+            assertEquals(!PROJECT_QUOTAS.contains(action), PolicyTable.rolesFor(action).contains("admin"), action.name());
         }
         assertEquals(Set.of("admin", "creator"), PolicyTable.rolesFor(SECRET_CREATE));
         assertEquals(Set.of("admin", "creator", "observer"), PolicyTable.rolesFor(SECRET_READ_PAYLOAD));

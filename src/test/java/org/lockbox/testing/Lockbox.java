@@ -55,6 +55,25 @@ public final class Lockbox {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A DELETE with a JSON body, as Barbican's consumer and container-member removals take. */
+    public static Reply deleteJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** The path of a reference to this server, e.g. /v1/secrets/ID for http://host:port/v1/secrets/ID. */
+    public static String path(String ref) {
+        if (!ref.startsWith(URL + "/")) {
+            throw new AssertionError("Not a reference to the server under test: " + ref);
+        }
+        return ref.substring(URL.length());
+    }
+
+    /** Stores a small binary secret with a name and returns its reference. */
+    public static String secretRef(String token, String name) {
+        return URL + "/v1/secrets/" + storeBinary(token, new byte[32], "\"name\":\"" + name + "\"");
+    }
+
     public static Reply putJson(String path, String token, String json) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));

@@ -1,0 +1,58 @@
+package org.lockbox.api;
+
+import static org.lockbox.policy.Action.QUOTA_READ;
+
+import java.util.Map;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.identity.Caller;
+import org.lockbox.identity.CurrentCaller;
+import org.lockbox.policy.Authorizer;
+import org.lockbox.quota.QuotaService;
+
+/** Barbican's /v1/quotas: the quotas in force for the caller's project. */
+@Path("v1/quotas")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Quotas")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
+@APIResponse(responseCode = "503", ref = "Unavailable")
+public class QuotasResource {
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    Authorizer authorizer;
+
+    @EJB
+    QuotaService quotas;
+
+    /** The shape of the answer. */
+    @Schema(name = "EffectiveQuotas")
+    public record EffectiveQuotas(QuotaValues quotas) {
+    }
+
+    @GET
+    @Operation(summary = "Show the caller's project quotas", description = "The quotas in force: the project's"
+            + " configured values, the deployment's defaults for the rest.")
+    @APIResponse(responseCode = "200", description = "The effective quotas",
+            content = @Content(schema = @Schema(implementation = EffectiveQuotas.class)))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    public Map<String, QuotaValues> effective() {
+        Caller caller = currentCaller.get();
+        authorizer.require(caller, QUOTA_READ);
+        return Map.of("quotas", QuotaValues.of(quotas.effective(caller.projectId())));
+    }
+}

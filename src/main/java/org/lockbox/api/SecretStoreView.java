@@ -1,0 +1,16 @@
+package org.lockbox.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lockbox.store.SecretStore;
+
+/** A secret store as Barbican describes one. */
+@Schema(name = "SecretStore")
+public record SecretStoreView(String secretStoreRef, String name, String secretStorePlugin, String cryptoPlugin,
+                              boolean globalDefault, String status, String created, String updated) {
+
+    static SecretStoreView of(SecretStore store, String base) {
+        return new SecretStoreView(Hrefs.secretStore(base, store.id()), store.name(), store.storePlugin(),
+                store.cryptoPlugin(), store.globalDefault(), store.status(), Timestamps.format(store.created()),
+                Timestamps.format(store.updated()));
+    }
+}

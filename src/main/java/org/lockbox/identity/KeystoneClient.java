@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -178,7 +179,7 @@ final class KeystoneClient {
     private HttpResponse<String> send(HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = sendOnce(request.build());
         } catch (IOException e) {
             throw unavailable("Keystone cannot be reached at " + v3 + " (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
@@ -192,6 +193,20 @@ final class KeystoneClient {
             LOG.info("Keystone answers again at " + v3 + ".");
         }
         return response;
+    }
+
+    /**
+     * Sends a request, again once if a kept-alive connection turns out closed by Keystone (every
+     * call here can be repeated safely); a timeout is not repeated, it already took its time.
+     */
+    private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private void expect(int status, HttpResponse<String> response, String doing) {

@@ -55,7 +55,7 @@ final class KeystoneClient {
     private final String v3;
     private final Credentials credentials;
     private final Duration timeout;
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private String ownToken;                 // guarded by this
     private OffsetDateTime ownTokenExpiry;   // guarded by this
@@ -63,10 +63,9 @@ final class KeystoneClient {
     KeystoneClient(String url, Credentials credentials, Duration timeout) {
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.v3 = base.endsWith("/v3") ? base : base + "/v3";
-        URI.create(v3);
+        URI.create(v3); // a malformed URL fails at start-up, not on the first request
         this.credentials = credentials;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     String url() {
@@ -200,6 +199,7 @@ final class KeystoneClient {
      * call here can be repeated safely); a timeout is not repeated, it already took its time.
      */
     private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+        HttpClient http = client();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
@@ -207,6 +207,21 @@ final class KeystoneClient {
         } catch (IOException e) {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
+    }
+
+    /** Created on first use: the client's selector thread starts only once Keystone is needed. */
+    private HttpClient client() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(timeout)
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                }
+                client = http;
+            }
+        }
+        return client;
     }
 
     private void expect(int status, HttpResponse<String> response, String doing) {

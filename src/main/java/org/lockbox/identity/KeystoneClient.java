@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import jakarta.json.Json;
@@ -29,7 +28,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
- * Lockbox's client of Keystone's identity API v3, over java.net.http with timeouts: it keeps its
+ * Lockbox's client of Keystone's identity API v3, over the JDK's blocking HTTP client
+ * ({@code HttpURLConnection}, kept-alive connections, connect and read timeouts): it keeps its
  * own token (password authentication, system- or project-scoped), validates callers' tokens
  * online ({@code GET /v3/auth/tokens?nocatalog}) and reads trusts ({@code GET /v3/OS-TRUST/trusts/{id}}).
  * Tokens and the password never appear in its exceptions or log lines.
@@ -54,8 +54,7 @@ final class KeystoneClient {
 
     private final String v3;
     private final Credentials credentials;
-    private final Duration timeout;
-    private volatile HttpClient http;
+    private final int timeoutMillis;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private String ownToken;                 // guarded by this
     private OffsetDateTime ownTokenExpiry;   // guarded by this
@@ -65,7 +64,7 @@ final class KeystoneClient {
         this.v3 = base.endsWith("/v3") ? base : base + "/v3";
         URI.create(v3); // a malformed URL fails at start-up, not on the first request
         this.credentials = credentials;
-        this.timeout = timeout;
+        this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
     String url() {
@@ -76,11 +75,10 @@ final class KeystoneClient {
         if (token.length() > LONGEST_TOKEN || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new AuthenticationException("The token is not one Keystone could have issued");
         }
-        HttpResponse<String> response = sendAsLockbox(
-                () -> request("/auth/tokens?nocatalog").header(SUBJECT_TOKEN, token).GET(),
+        Answer response = sendAsLockbox("/auth/tokens?nocatalog", token,
                 "Keystone does not let Lockbox's user validate tokens: give it the reader role on the system"
                         + " (or the service role)");
-        if (response.statusCode() == 404) {
+        if (response.status() == 404) {
             throw new AuthenticationException("Keystone says the token is invalid, expired or revoked");
         }
         expect(200, response, "validating a token");
@@ -89,11 +87,10 @@ final class KeystoneClient {
 
     /** The trust with its expiry, as Keystone keeps it; reading it needs the reader role on the system. */
     Trust trust(String id) {
-        HttpResponse<String> response = sendAsLockbox(
-                () -> request("/OS-TRUST/trusts/" + URLEncoder.encode(id, StandardCharsets.UTF_8)).GET(),
+        Answer response = sendAsLockbox("/OS-TRUST/trusts/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null,
                 "Keystone does not let Lockbox's user read trusts, so a trust's expiry cannot be checked:"
                         + " give Lockbox's Keystone user the reader role on the system");
-        if (response.statusCode() == 404) {
+        if (response.status() == 404) {
             throw new AuthenticationException("The token's trust no longer exists");
         }
         expect(200, response, "reading a trust");
@@ -107,22 +104,22 @@ final class KeystoneClient {
         }
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(v3 + path)).timeout(timeout).header("Accept", "application/json");
+    /** One answer of Keystone: status, the X-Subject-Token header when there is one, the body. */
+    private record Answer(int status, String subjectToken, String body) {
     }
 
     /** Sends with Lockbox's own token, authenticating again once if Keystone no longer accepts it. */
-    private HttpResponse<String> sendAsLockbox(Supplier<HttpRequest.Builder> request, String whenForbidden) {
+    private Answer sendAsLockbox(String path, String subjectToken, String whenForbidden) {
         String own = ownToken();
-        HttpResponse<String> response = send(request.get().header(AUTH_TOKEN, own));
-        if (response.statusCode() == 401) {
+        Answer response = send("GET", path, own, subjectToken, null);
+        if (response.status() == 401) {
             forget(own);
-            response = send(request.get().header(AUTH_TOKEN, ownToken()));
-            if (response.statusCode() == 401) {
+            response = send("GET", path, ownToken(), subjectToken, null);
+            if (response.status() == 401) {
                 throw unavailable("Keystone does not accept Lockbox's own token");
             }
         }
-        if (response.statusCode() == 403) {
+        if (response.status() == 403) {
             throw unavailable(whenForbidden);
         }
         return response;
@@ -135,15 +132,15 @@ final class KeystoneClient {
         if (credentials.password() == null) {
             throw unavailable("Lockbox's Keystone password is not configured (lockbox.keystone.password)");
         }
-        HttpResponse<String> response = send(request("/auth/tokens?nocatalog")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(authenticationBody())));
-        if (response.statusCode() == 401) {
+        Answer response = send("POST", "/auth/tokens?nocatalog", null, null, authenticationBody());
+        if (response.status() == 401) {
             throw unavailable("Keystone refuses Lockbox's credentials (user '" + credentials.username() + "')");
         }
         expect(201, response, "authenticating Lockbox");
-        String token = response.headers().firstValue(SUBJECT_TOKEN)
-                .orElseThrow(() -> unexpectedAnswer("authenticating Lockbox"));
+        String token = response.subjectToken();
+        if (token == null) {
+            throw unexpectedAnswer("authenticating Lockbox");
+        }
         try {
             ownTokenExpiry = time(json(response).getJsonObject("token").getString("expires_at"));
         } catch (RuntimeException e) {
@@ -175,18 +172,15 @@ final class KeystoneClient {
                 .add("scope", scope)).build().toString();
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        HttpResponse<String> response;
+    private Answer send(String method, String path, String ownToken, String subjectToken, String body) {
+        Answer response;
         try {
-            response = sendOnce(request.build());
+            response = sendOnce(method, path, ownToken, subjectToken, body);
         } catch (IOException e) {
             throw unavailable("Keystone cannot be reached at " + v3 + " (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("Interrupted while waiting for Keystone");
         }
-        if (response.statusCode() >= 500) {
-            throw unavailable("Keystone answered " + response.statusCode());
+        if (response.status() >= 500) {
+            throw unavailable("Keystone answered " + response.status());
         }
         if (!reachable.getAndSet(true)) {
             LOG.info("Keystone answers again at " + v3 + ".");
@@ -198,35 +192,55 @@ final class KeystoneClient {
      * Sends a request, again once if a kept-alive connection turns out closed by Keystone (every
      * call here can be repeated safely); a timeout is not repeated, it already took its time.
      */
-    private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
-        HttpClient http = client();
+    private Answer sendOnce(String method, String path, String ownToken, String subjectToken, String body)
+            throws IOException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            return exchange(method, path, ownToken, subjectToken, body);
+        } catch (SocketTimeoutException e) {
             throw e;
         } catch (IOException e) {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return exchange(method, path, ownToken, subjectToken, body);
         }
     }
 
-    /** Created on first use: the client's selector thread starts only once Keystone is needed. */
-    private HttpClient client() {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = HttpClient.newBuilder().connectTimeout(timeout)
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                }
-                client = http;
+    private Answer exchange(String method, String path, String ownToken, String subjectToken, String body)
+            throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(v3 + path).toURL().openConnection();
+        try {
+            connection.setConnectTimeout(timeoutMillis);
+            connection.setReadTimeout(timeoutMillis);
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("Accept", "application/json");
+            if (ownToken != null) {
+                connection.setRequestProperty(AUTH_TOKEN, ownToken);
             }
+            if (subjectToken != null) {
+                connection.setRequestProperty(SUBJECT_TOKEN, subjectToken);
+            }
+            if (body != null) {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            int status = connection.getResponseCode();
+            String text;
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return new Answer(status, connection.getHeaderField(SUBJECT_TOKEN), text);
+        } catch (IOException e) {
+            connection.disconnect();
+            throw e;
         }
-        return client;
     }
 
-    private void expect(int status, HttpResponse<String> response, String doing) {
-        if (response.statusCode() != status) {
-            throw unavailable("Keystone answered " + response.statusCode() + " when " + doing);
+    private void expect(int status, Answer response, String doing) {
+        if (response.status() != status) {
+            throw unavailable("Keystone answered " + response.status() + " when " + doing);
         }
     }
 
@@ -242,7 +256,7 @@ final class KeystoneClient {
         return unavailable("Keystone's answer when " + doing + " is not what Lockbox understands");
     }
 
-    private JsonObject json(HttpResponse<String> response) {
+    private JsonObject json(Answer response) {
         try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {

@@ -8,18 +8,26 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 import org.lockbox.identity.AuthenticationException;
 import org.lockbox.identity.Authenticator;
 import org.lockbox.identity.CurrentCaller;
+import org.lockbox.identity.IdentityUnavailableException;
 
-/** Authenticates every request to a resource not marked {@link Unauthenticated}: X-Auth-Token, else Bearer. */
+/**
+ * Authenticates every request to a resource not marked {@link Unauthenticated}: the token in
+ * X-Auth-Token, else Bearer, and the service token in X-Service-Token (keystonemiddleware's
+ * convention for a service acting for a user). An identity service that cannot be reached
+ * answers 503, not 401: the caller's token may be good.
+ */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class TokenFilter implements ContainerRequestFilter {
 
     static final String AUTH_TOKEN = "X-Auth-Token";
+    static final String SERVICE_TOKEN = "X-Service-Token";
     private static final String BEARER = "Bearer ";
 
     @Context
@@ -36,7 +44,13 @@ public class TokenFilter implements ContainerRequestFilter {
         if (isUnauthenticated(resource)) {
             return;
         }
-        currentCaller.set(authenticator.authenticate(token(request)));
+        String serviceToken = request.getHeaderString(SERVICE_TOKEN);
+        try {
+            currentCaller.set(authenticator.authenticate(token(request),
+                    serviceToken == null || serviceToken.isBlank() ? null : serviceToken.trim()));
+        } catch (IdentityUnavailableException e) {
+            throw new ApiException(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
+        }
     }
 
     static boolean isUnauthenticated(ResourceInfo resource) {

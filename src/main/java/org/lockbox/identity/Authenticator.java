@@ -8,7 +8,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -24,8 +27,11 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Turns a token into a {@link Caller}. Validated callers are cached under the SHA-256 of their
- * token (the token itself is never kept) for no longer than the token lives and a configured bound.
+ * Turns a token, and the service token beside it, into a {@link Caller}. Keystone's tokens (JWS
+ * or Fernet) go to Keystone when it is configured; the development issuer's tokens (RS256) are
+ * checked here. Validated callers are cached under the SHA-256 of their token (the token itself
+ * is never kept) for no longer than the token, or its trust, lives and a configured bound;
+ * refusals are cached briefly, so a bad token does not reach Keystone on every request.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -49,14 +55,61 @@ public class Authenticator {
     long cacheSeconds;
 
     @Inject
+    @ConfigProperty(name = "lockbox.token.failure-cache-seconds", defaultValue = "10")
+    long failureCacheSeconds;
+
+    @Inject
     @ConfigProperty(name = "lockbox.services")
     List<String> services;
 
     @Inject
+    @ConfigProperty(name = "lockbox.keystone.url")
+    Optional<String> keystoneUrl;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.keystone.username", defaultValue = "lockbox")
+    String keystoneUsername;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.keystone.password")
+    Optional<String> keystonePassword;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.keystone.user-domain", defaultValue = "Default")
+    String keystoneUserDomain;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.keystone.project")
+    Optional<String> keystoneProject;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.keystone.project-domain", defaultValue = "Default")
+    String keystoneProjectDomain;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.keystone.jws-public-keys-dir")
+    Optional<String> jwsPublicKeysDir;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.keystone.timeout-seconds", defaultValue = "5")
+    long keystoneTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.service-token.role", defaultValue = "service")
+    String serviceRole;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.service-token.services")
+    Optional<List<String>> serviceUserMapping;
+
+    @Inject
     SecureRandom random;
 
-    private List<JwtValidator> validators = List.of();
+    private JwtValidator development;
+    private KeystoneValidator keystone;
+    private Map<String, String> serviceUsers = Map.of();
     private Cache<String, Caller> cache;
+    private Cache<String, String> refusals;
 
     /** Loads (and on first start creates) the issuer keys when the application starts, not on first use. */
     void startWithApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -66,50 +119,128 @@ public class Authenticator {
     @PostConstruct
     void init() {
         if (developmentIssuerEnabled) {
-            validators = List.of(new JwtValidator(
-                    DevelopmentIssuer.publicKey(Path.of(developmentIssuerDir), random),
-                    developmentIssuer, SignatureAlgorithm.RS256));
+            development = new JwtValidator(DevelopmentIssuer.publicKey(Path.of(developmentIssuerDir), random),
+                    developmentIssuer, SignatureAlgorithm.RS256);
             LOG.warning("The development token issuer '" + developmentIssuer + "' is enabled.");
-        } else {
+        }
+        if (keystoneUrl.isPresent()) {
+            KeystoneClient client = new KeystoneClient(keystoneUrl.get(), new KeystoneClient.Credentials(
+                    keystoneUsername, keystonePassword.orElse(null), keystoneUserDomain, keystoneProject.orElse(null),
+                    keystoneProjectDomain), Duration.ofSeconds(keystoneTimeoutSeconds));
+            keystone = new KeystoneValidator(client, jwsPublicKeysDir.map(dir -> new JwsPublicKeys(Path.of(dir)))
+                    .orElse(null), Duration.ofSeconds(cacheSeconds));
+            LOG.info("Keystone tokens are validated at " + client.url() + " as user '" + keystoneUsername + "'"
+                    + jwsPublicKeysDir.map(dir -> "; JWS signatures are checked with the keys in " + dir).orElse(""));
+        }
+        if (development == null && keystone == null) {
             LOG.warning("No token issuer is enabled: every request will be refused.");
         }
+        serviceUsers = serviceUsers(serviceUserMapping.orElse(List.of()));
         cache = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfter(Expiry.creating((String hash, Caller caller) -> lifetime(caller)))
                 .build();
+        refusals = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(Duration.ofSeconds(failureCacheSeconds))
+                .build();
     }
 
+    /** The caller of a request without a service token. */
     public Caller authenticate(String token) {
+        return authenticate(token, null);
+    }
+
+    /**
+     * The caller of a request: the user's token, and the service token beside it if any, which must
+     * be valid, carry the service role and belong to a service user mapped to a Lockbox service.
+     */
+    public Caller authenticate(String token, String serviceToken) {
+        Caller caller = cachedOrValidated(token);
+        if (serviceToken == null) {
+            return caller;
+        }
+        Caller service;
+        try {
+            service = cachedOrValidated(serviceToken);
+        } catch (AuthenticationException e) {
+            throw new AuthenticationException("The service token is refused: " + e.getMessage());
+        }
+        if (!service.roles().contains(serviceRole)) {
+            throw new AuthenticationException("The service token does not carry the '" + serviceRole + "' role");
+        }
+        String lockboxService = serviceUsers.getOrDefault(service.userId(),
+                service.userName() == null ? null : serviceUsers.get(service.userName()));
+        if (lockboxService == null) {
+            throw new AuthenticationException("The service token's user is not mapped to a Lockbox service"
+                    + " (lockbox.service-token.services)");
+        }
+        if (!Caller.DEFAULT_SERVICE.equals(caller.service()) && !caller.service().equals(lockboxService)) {
+            throw new AuthenticationException("The token and the service token name different services");
+        }
+        return caller.withService(new ServiceIdentity(service.userId(), service.userName(), service.roles()),
+                lockboxService);
+    }
+
+    private Caller cachedOrValidated(String token) {
         String hash = hash(token);
+        String refusal = refusals.getIfPresent(hash);
+        if (refusal != null) {
+            throw new AuthenticationException(refusal);
+        }
         Caller caller = cache.getIfPresent(hash);
         if (caller == null) {
-            caller = validate(token);
+            try {
+                caller = validate(token);
+            } catch (AuthenticationException e) {
+                refusals.put(hash, e.getMessage());
+                throw e;
+            }
             cache.put(hash, caller);
         }
         if (!caller.expiresAt().isAfter(OffsetDateTime.now())) {
             cache.invalidate(hash);
-            throw new AuthenticationException("The token has expired");
+            throw new AuthenticationException("The token, or the trust it acts under, has expired");
         }
         return caller;
     }
 
     private Caller validate(String token) {
-        if (validators.isEmpty()) {
+        Caller caller;
+        if (keystone != null && (development == null || isKeystoneShaped(token))) {
+            caller = keystone.validate(token);
+        } else if (development != null) {
+            caller = development.validate(token);
+        } else {
             throw new AuthenticationException("No token issuer is configured");
         }
-        AuthenticationException last = null;
-        for (JwtValidator validator : validators) {
-            try {
-                Caller caller = validator.validate(token);
-                if (!services.contains(caller.service())) {
-                    throw new AuthenticationException("The token names an unknown service");
-                }
-                return caller;
-            } catch (AuthenticationException e) {
-                last = e;
+        if (!services.contains(caller.service())) {
+            throw new AuthenticationException("The token names an unknown service");
+        }
+        return caller;
+    }
+
+    /** Keystone issues ES256 JWS tokens or opaque (Fernet) ones; the development issuer signs RS256. */
+    private static boolean isKeystoneShaped(String token) {
+        String algorithm = TokenShape.jwtAlgorithm(token);
+        return algorithm == null || "ES256".equals(algorithm);
+    }
+
+    /** "cinder=volume,nova=compute": Keystone service user (name or id) to Lockbox service. */
+    private Map<String, String> serviceUsers(List<String> entries) {
+        Map<String, String> mapping = new HashMap<>();
+        for (String entry : entries) {
+            int equals = entry.indexOf('=');
+            String user = equals < 0 ? "" : entry.substring(0, equals).trim();
+            String service = equals < 0 ? "" : entry.substring(equals + 1).trim();
+            if (user.isEmpty() || !services.contains(service)) {
+                LOG.warning("Ignoring lockbox.service-token.services entry '" + entry
+                        + "': it must be USER=SERVICE with a service among " + services);
+            } else {
+                mapping.put(user, service);
             }
         }
-        throw last;
+        return Map.copyOf(mapping);
     }
 
     private Duration lifetime(Caller caller) {

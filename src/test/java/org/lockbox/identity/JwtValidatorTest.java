@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -195,6 +196,61 @@ class JwtValidatorTest {
         assertRefused("not-a-token");
         assertRefused("a.b.c");
         assertRefused("");
+    }
+
+    @Test
+    void impersonatingTrustTokenActsAsTheTrustor() throws Exception {
+        long trustExpiry = Instant.now().getEpochSecond() + 120;
+        Caller caller = validator.validate(sign(claims(c -> {
+            c.setSubject("cinder");
+            c.setClaim("openstack_trust_id", "trust-1");
+            c.setClaim("lockbox_trustor_id", "alice");
+            c.setClaim("lockbox_trust_impersonation", true);
+            c.setClaim("lockbox_trust_expires_at", trustExpiry);
+        })));
+        assertEquals("alice", caller.userId());
+        assertEquals("cinder", caller.actingUserId());
+        assertEquals(new Trust("trust-1", "alice", "cinder", true, JwtValidator.epochSeconds(trustExpiry)), caller.trust());
+        assertEquals(trustExpiry, caller.expiresAt().toEpochSecond(), "the caller ends with its trust, before its token");
+    }
+
+    @Test
+    void delegatingTrustTokenActsAsTheTrustee() throws Exception {
+        Caller caller = validator.validate(sign(claims(c -> {
+            c.setSubject("cinder");
+            c.setClaim("openstack_trust_id", "trust-2");
+            c.setClaim("lockbox_trustor_id", "alice");
+        })));
+        assertEquals("cinder", caller.userId());
+        assertFalse(caller.trust().impersonation());
+        assertNull(caller.trust().expiresAt());
+    }
+
+    @Test
+    void trustTokenWithoutTrustorOrProjectIsRefused() throws Exception {
+        assertRefused(sign(claims(c -> c.setClaim("openstack_trust_id", "trust-3"))));
+        assertRefused(sign(claims(c -> {
+            c.setClaim("openstack_trust_id", "trust-3");
+            c.setClaim("lockbox_trustor_id", "alice");
+            c.unsetClaim("openstack_project_id");
+            c.setClaim("openstack_domain_id", "domain-1");
+        })));
+    }
+
+    @Test
+    void keystoneShapedTokenVerifiesWithoutIssuerOrKid() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keystone = generator.generateKeyPair();
+        JwtValidator keystoneValidator = new JwtValidator(keystone.getPublic(), null, SignatureAlgorithm.ES256);
+        JwtClaims claims = claims(c -> c.unsetClaim("iss"));
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(keystone.getPrivate());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        assertEquals("user-1", keystoneValidator.verify(jws.getCompactSerialization()).getSubject());
+        assertThrows(AuthenticationException.class, () -> keystoneValidator.verify(sign(claims)),
+                "an RS256 token is not accepted where ES256 is expected");
     }
 
     private static AuthenticationException assertRefused(String token) {

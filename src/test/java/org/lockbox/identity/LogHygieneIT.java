@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.lockbox.testing.Keystone;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Tokens;
 
@@ -36,9 +38,16 @@ class LogHygieneIT {
                 + "\",\"payload_content_type\":\"application/octet-stream\",\"payload_content_encoding\":\"base64!\"}")
                 .status());
 
-        String signature = token.substring(token.lastIndexOf('.') + 1);
-        List<String> secrets = List.of(signature, forged.substring(forged.lastIndexOf('.') + 1),
-                Base64.getEncoder().encodeToString(material), HexFormat.of().formatHex(material));
+        List<String> secrets = new ArrayList<>(List.of(signature(token), signature(forged),
+                Base64.getEncoder().encodeToString(material), HexFormat.of().formatHex(material)));
+        if (Keystone.URL != null) {
+            String keystoneToken = Keystone.token("alice", "projA");
+            String unknown = keystoneToken.substring(0, keystoneToken.length() - 6) + "AAAAAA";
+            assertEquals(200, Lockbox.get("/v1/secrets", keystoneToken).status());
+            assertEquals(401, Lockbox.get("/v1/secrets", unknown).status());
+            secrets.add(signature(keystoneToken));
+            secrets.add(signature(unknown));
+        }
         Path logs = Lockbox.SERVER_DIR.resolve("logs");
         assertTrue(Files.isDirectory(logs), "the server's log directory is at " + logs);
         try (Stream<Path> files = Files.walk(logs)) {
@@ -49,5 +58,10 @@ class LogHygieneIT {
                 }
             }
         }
+    }
+
+    /** The part of a token that would let someone use it: a JWS signature, or a whole opaque token. */
+    private static String signature(String token) {
+        return token.substring(token.lastIndexOf('.') + 1);
     }
 }

@@ -16,6 +16,7 @@ import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
+import org.lockbox.testing.TestDatabase;
 import org.lockbox.testing.Tokens;
 
 /** Which tokens the running server accepts, in which headers, and how it refuses the rest. */
@@ -105,6 +106,40 @@ class TokenIT {
     void refusesGarbage() {
         assertRefused(Lockbox.get("/v1/secrets", "not-a-token"));
         assertRefused(Lockbox.get("/v1/secrets", "a.b.c"));
+    }
+
+    @Test
+    void aDevelopmentTrustTokenActsAsTheTrustorWithImpersonationAndAsTheTrusteeWithout() {
+        String impersonating = Tokens.trustToken("cinder", "alice", project, true, 600L, "creator");
+        String delegating = Tokens.trustToken("cinder", "alice", project, false, null, "creator");
+        assertEquals("alice", creatorOf(Lockbox.storeBinary(impersonating, new byte[32], ""), impersonating));
+        assertEquals("cinder", creatorOf(Lockbox.storeBinary(delegating, new byte[32], ""), delegating));
+    }
+
+    @Test
+    void refusesADevelopmentTrustTokenWhoseTrustHasExpired() {
+        assertRefused(Lockbox.get("/v1/secrets", Tokens.trustToken("cinder", "alice", project, true, -1L, "creator")));
+    }
+
+    @Test
+    void aServiceTokenBesideTheUsersTokenDecidesTheService() {
+        String user = Tokens.token("alice", project, "creator");
+        String service = Tokens.token("cinder", Tokens.newProject(), "service");
+        Reply stored = Lockbox.send(Lockbox.request("/v1/secrets", user).header("X-Service-Token", service)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"payload\":\"AAAA\",\"payload_content_type\":\"application/octet-stream\","
+                                + "\"payload_content_encoding\":\"base64\"}")));
+        assertEquals(201, stored.status(), stored.toString());
+        assertEquals("volume", TestDatabase.serviceOfSecret(stored.refId("secret_ref")));
+
+        String notAService = Tokens.token("mallory", Tokens.newProject(), "admin");
+        assertRefused(Lockbox.send(Lockbox.request("/v1/secrets", user).header("X-Service-Token", notAService).GET()));
+    }
+
+    private static String creatorOf(String id, String token) {
+        Reply reply = Lockbox.get("/v1/secrets/" + id, token);
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.json().getString("creator_id");
     }
 
     private static void assertRefused(Reply reply) {

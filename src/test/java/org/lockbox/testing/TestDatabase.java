@@ -42,6 +42,22 @@ public final class TestDatabase {
         }
     }
 
+    /** The service (and so the master key) a stored secret belongs to, read from its row. */
+    public static String serviceOfSecret(String id) {
+        try (Connection db = connect();
+             java.sql.PreparedStatement select = db.prepareStatement("SELECT service FROM secret WHERE id = ?")) {
+            select.setString(1, id);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new AssertionError("No secret row " + id);
+                }
+                return rows.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static String env(String name, String fallback) {
         return System.getenv().getOrDefault(name, fallback);
     }

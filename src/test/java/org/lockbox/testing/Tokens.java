@@ -53,6 +53,22 @@ public final class Tokens {
         return sign(claims(user, project, 3600, roles), issuerKey(), AlgorithmIdentifiers.RSA_USING_SHA256);
     }
 
+    /**
+     * A development trust token: {@code trustee} acting for {@code trustor} in {@code project} with
+     * {@code roles}; {@code trustTtlSeconds} null for a trust that never expires.
+     */
+    public static String trustToken(String trustee, String trustor, String project, boolean impersonation,
+                                    Long trustTtlSeconds, String... roles) {
+        JwtClaims claims = claims(trustee, project, 3600, roles);
+        claims.setClaim("openstack_trust_id", "trust-" + UUID.randomUUID());
+        claims.setClaim("lockbox_trustor_id", trustor);
+        claims.setClaim("lockbox_trust_impersonation", impersonation);
+        if (trustTtlSeconds != null) {
+            claims.setClaim("lockbox_trust_expires_at", System.currentTimeMillis() / 1000 + trustTtlSeconds);
+        }
+        return sign(claims, issuerKey(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
     public static JwtClaims claims(String user, String project, long ttlSeconds, String... roles) {
         JwtClaims claims = new JwtClaims();
         long now = System.currentTimeMillis() / 1000;

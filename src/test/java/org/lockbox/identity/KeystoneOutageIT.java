@@ -1,0 +1,56 @@
+package org.lockbox.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.lockbox.testing.Keystone;
+import org.lockbox.testing.Lockbox;
+import org.lockbox.testing.Reply;
+
+/**
+ * Stops the real Keystone under the running server: tokens already validated keep working until
+ * their cache entry ends, new ones get a JSON 503 (not 401, not 500), and service resumes when
+ * Keystone is back. Runs after the other Keystone tests, which need Keystone up.
+ */
+@Order(Integer.MAX_VALUE - 2)
+class KeystoneOutageIT {
+
+    @Test
+    void cachedTokensOutliveAnOutageAndNewOnesAreUnavailable() throws InterruptedException {
+        Keystone.require();
+        String cached = Keystone.token("alice", "projA");
+        String fresh = Keystone.token("alice", "projA");
+        assertEquals(200, Lockbox.get("/v1/secrets", cached).status());
+
+        Keystone.script("stop");
+        try {
+            Reply stillServed = Lockbox.get("/v1/secrets", cached);
+            assertEquals(200, stillServed.status(), "a cached token works while Keystone is down: " + stillServed);
+
+            Reply unavailable = Lockbox.get("/v1/secrets", fresh);
+            assertEquals(503, unavailable.status(), unavailable.toString());
+            assertTrue(unavailable.contentType().startsWith("application/json"), unavailable.toString());
+            assertEquals(503, unavailable.json().getInt("code"));
+            assertTrue(unavailable.json().getString("description").contains("Keystone"), unavailable.toString());
+        } finally {
+            Keystone.script("start");
+        }
+
+        Instant back = Instant.now();
+        Reply served;
+        do {
+            served = Lockbox.get("/v1/secrets", fresh);
+        } while (served.status() != 200 && Duration.between(back, Instant.now()).getSeconds() < 20 && pause());
+        assertEquals(200, served.status(), "the new token works once Keystone is back: " + served);
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(500);
+        return true;
+    }
+}

@@ -3,7 +3,6 @@ package org.lockbox.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -65,9 +64,15 @@ class KeystoneIT {
     }
 
     @Test
-    void aTamperedJwsTokenIsRefused() {
-        assumeTrue("jws".equals(Keystone.PROVIDER), "JWS tokens only");
-        String[] parts = Keystone.token("alice", "projA").split("\\.");
+    void aTamperedTokenIsRefused() {
+        String token = Keystone.token("alice", "projA");
+        if (!"jws".equals(Keystone.PROVIDER)) {
+            int at = token.length() / 2;
+            String tampered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+            assertEquals(401, Lockbox.get("/v1/secrets", tampered).status(), "a Fernet token with one character changed");
+            return;
+        }
+        String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace(Keystone.fixture("PROJA_ID"), Keystone.fixture("PROJB_ID"));
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
@@ -78,7 +83,7 @@ class KeystoneIT {
     @Test
     void aRevokedTokenIsRefusedWithinTheCacheBound() throws InterruptedException {
         long bound = Long.parseLong(System.getenv().getOrDefault("LOCKBOX_TOKEN_CACHE_SECONDS", "300"));
-        assumeTrue(bound <= 30, "the server's token cache bound is short enough to wait for");
+        assertTrue(bound <= 30, "run with LOCKBOX_TOKEN_CACHE_SECONDS of 30 or less (scripts/test uses 8)");
         String token = Keystone.token("alice", "projA");
         assertEquals(200, Lockbox.get("/v1/secrets", token).status());
 

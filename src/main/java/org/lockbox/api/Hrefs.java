@@ -33,4 +33,12 @@ public class Hrefs {
     static String container(String base, String id) {
         return base + "/v1/containers/" + id;
     }
+
+    static String rotation(String base, String id) {
+        return base + "/v1/lockbox/rotations/" + id;
+    }
+
+    static String masterKey(String base, String service) {
+        return base + "/v1/lockbox/master-keys/" + service;
+    }
 }

@@ -14,5 +14,12 @@ public enum Action {
     ORDER_DELETE,
     CONTAINER_LIST,
     CONTAINER_READ,
-    CONTAINER_DELETE
+    CONTAINER_DELETE,
+    /** See master-key versions, their KEK counts and rotations: service-wide only. */
+    MASTER_KEY_READ,
+    /** Provision a new master-key version or retire an old one: service-wide only. */
+    MASTER_KEY_MANAGE,
+    ROTATION_READ,
+    KEK_READ,
+    KEK_ROTATE
 }

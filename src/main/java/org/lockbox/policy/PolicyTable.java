@@ -12,7 +12,10 @@ import java.util.TreeSet;
 /**
  * Which roles may perform which action within their own project: Barbican's default (legacy)
  * policy, with Keystone's member as creator and reader as Barbican's secure-RBAC reader, which
- * may not touch secrets. This table is the only place roles are interpreted.
+ * may not touch secrets. A second, service-wide table says which roles act across every project
+ * (master keys, any project's KEK): Barbican's key-manager:service-admin only. A project's admin
+ * may rotate its own project's KEK, never a master key that protects every project. This table is
+ * the only place roles are interpreted.
  */
 public final class PolicyTable {
 
@@ -24,8 +27,11 @@ public final class PolicyTable {
     public static final String READER = "reader";
     public static final String SERVICE_ADMIN = "key-manager:service-admin";
 
+    /** Actions that concern every project at once, so no project-scoped role grants them. */
+    private static final Set<Action> SERVICE_WIDE_ONLY = EnumSet.of(MASTER_KEY_READ, MASTER_KEY_MANAGE);
+
     private static final Map<String, Set<Action>> BY_ROLE = Map.of(
-            ADMIN, EnumSet.allOf(Action.class),
+            ADMIN, EnumSet.complementOf(EnumSet.copyOf(SERVICE_WIDE_ONLY)),
             CREATOR, EnumSet.of(SECRET_CREATE, SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
                     SECRET_UPDATE, SECRET_DELETE, ORDER_CREATE, ORDER_LIST, ORDER_READ,
                     CONTAINER_LIST, CONTAINER_READ, CONTAINER_DELETE),
@@ -35,7 +41,11 @@ public final class PolicyTable {
             READER, EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ),
             SERVICE_ADMIN, EnumSet.of(SECRET_READ_METADATA));
 
-    private static final Map<Action, Set<String>> BY_ACTION = invert();
+    private static final Map<String, Set<Action>> SERVICE_WIDE = Map.of(
+            SERVICE_ADMIN, EnumSet.of(MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ, KEK_READ, KEK_ROTATE));
+
+    private static final Map<Action, Set<String>> BY_ACTION = invert(BY_ROLE);
+    private static final Map<Action, Set<String>> SERVICE_WIDE_BY_ACTION = invert(SERVICE_WIDE);
 
     private PolicyTable() {
     }
@@ -54,17 +64,32 @@ public final class PolicyTable {
         return BY_ACTION.get(action);
     }
 
+    /** Whether one of the roles grants the action on every project, whatever the token's scope. */
+    public static boolean allowsServiceWide(Set<String> roles, Action action) {
+        for (String role : roles) {
+            if (SERVICE_WIDE_BY_ACTION.get(action).contains(normalise(role))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The roles that grant an action on every project. */
+    public static Set<String> serviceWideRolesFor(Action action) {
+        return SERVICE_WIDE_BY_ACTION.get(action);
+    }
+
     private static String normalise(String role) {
         String lower = role.toLowerCase(Locale.ROOT);
         return MEMBER.equals(lower) ? CREATOR : lower;
     }
 
-    private static Map<Action, Set<String>> invert() {
+    private static Map<Action, Set<String>> invert(Map<String, Set<Action>> byRole) {
         Map<Action, Set<String>> byAction = new EnumMap<>(Action.class);
         for (Action action : Action.values()) {
             byAction.put(action, new TreeSet<>());
         }
-        BY_ROLE.forEach((role, actions) -> actions.forEach(a -> byAction.get(a).add(role)));
+        byRole.forEach((role, actions) -> actions.forEach(a -> byAction.get(a).add(role)));
         byAction.replaceAll((action, roles) -> Set.copyOf(roles));
         return byAction;
     }

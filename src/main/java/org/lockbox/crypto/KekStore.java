@@ -45,7 +45,7 @@ public class KekStore {
      * transaction. False, with nothing written, when {@code previous} is no longer the active one
      * (a concurrent rotation got there first).
      */
-    boolean supersede(int previous, ProjectKek next) {
+    public boolean supersede(int previous, ProjectKek next) {
         int updated = em.createQuery("""
                         UPDATE ProjectKek k SET k.status = :retiring WHERE k.service = :service
                         AND k.projectId = :project AND k.version = :previous AND k.status = :active""")

@@ -53,7 +53,7 @@ class RewrapTest {
         };
         keks.store = new KekStore() {
             @Override
-            boolean supersede(int previous, ProjectKek next) {
+            public boolean supersede(int previous, ProjectKek next) {
                 superseding.add(next);
                 return supersedeWins;
             }

@@ -1,6 +1,5 @@
 package org.lockbox.rotation;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -19,10 +18,11 @@ import org.lockbox.rootoftrust.MasterKey;
 import org.lockbox.rootoftrust.MasterKeysUnavailableException;
 
 /**
- * The background sweep's database work, in short transactions: finds what is wrapped under an
- * older version, and rewraps one KEK, or one small batch of secrets, per transaction. Every update
- * is conditional on the version it read, so concurrent requests, a second sweep on another replica
- * and a sweep resumed after a crash never lose or double-apply a rewrap.
+ * The background sweep's database work: finds what is wrapped under an older version, and
+ * rewraps one KEK or one secret per short transaction, so that the sweep never holds more than one
+ * row locked (a scan that counts the rows meanwhile cannot deadlock with it, even at repeatable
+ * read). Every update is conditional on the version it read, so concurrent requests, a sweep on
+ * another replica and a sweep resumed after a crash never lose or double-apply a rewrap.
  */
 @Stateless
 public class Rewrapper {
@@ -46,14 +46,19 @@ public class Rewrapper {
     public record ProjectRef(String service, String projectId) {
     }
 
-    /** What one batch of secrets came to; {@code lastId} is where the next batch starts. */
-    public record SecretBatch(int seen, int rewrapped, int failed, String lastId) {
+    /** What became of one key. */
+    public enum Outcome {
+        /** Rewrapped under the newer version. */
+        REWRAPPED,
+        /** Nothing to do any more: another sweep rewrapped it, or it was deleted. */
+        UNCHANGED,
+        /** It failed its integrity check and stays as it is; the reason is logged. */
+        FAILED
     }
 
-    /** KEKs of a service under a master-key version older than {@code version}, after {@code after}, in key order. */
+    /** Up to {@code limit} KEKs of a service under a master-key version older than {@code version}, in key order after {@code after}. */
     public List<KekRef> keksBelow(String service, int version, KekRef after, int limit) {
-        List<KekRef> found = new ArrayList<>();
-        for (Object[] row : em.createQuery("""
+        return em.createQuery("""
                         SELECT k.projectId, k.version FROM ProjectKek k WHERE k.service = :service
                         AND k.masterKeyVersion < :version
                         AND (k.projectId > :project OR (k.projectId = :project AND k.version > :kekVersion))
@@ -63,18 +68,14 @@ public class Rewrapper {
                 .setParameter("project", after == null ? "" : after.projectId())
                 .setParameter("kekVersion", after == null ? 0 : after.version())
                 .setMaxResults(limit)
-                .getResultList()) {
-            found.add(new KekRef(service, (String) row[0], ((Number) row[1]).intValue()));
-        }
-        return found;
+                .getResultList().stream()
+                .map(row -> new KekRef(service, (String) row[0], ((Number) row[1]).intValue()))
+                .toList();
     }
 
-    /**
-     * Rewraps one KEK under {@code target}, in its own transaction. False when it is no longer
-     * under an older version (another sweep did it). Throws when it fails its integrity check.
-     */
+    /** Rewraps one KEK under {@code target}, in its own transaction. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean rewrapKek(KekRef kek, MasterKey target) {
+    public Outcome rewrapKek(KekRef kek, MasterKey target) {
         List<Object[]> rows = em.createQuery("""
                         SELECT k.masterKeyVersion, k.wrappedKey FROM ProjectKek k WHERE k.service = :service
                         AND k.projectId = :project AND k.version = :version""", Object[].class)
@@ -82,16 +83,20 @@ public class Rewrapper {
                 .setParameter("project", kek.projectId())
                 .setParameter("version", kek.version())
                 .getResultList();
-        if (rows.isEmpty()) {
-            return false;
+        if (rows.isEmpty() || ((Number) rows.get(0)[0]).intValue() >= target.version()) {
+            return Outcome.UNCHANGED;
         }
-        int masterKeyVersion = ((Number) rows.get(0)[0]).intValue();
-        if (masterKeyVersion >= target.version()) {
-            return false;
+        int from = ((Number) rows.get(0)[0]).intValue();
+        byte[] rewrapped;
+        try {
+            rewrapped = keks.rewrapUnderMasterKey(kek.service(), kek.projectId(), kek.version(), from,
+                    (byte[]) rows.get(0)[1], target);
+        } catch (UnwrapFailedException | MasterKeysUnavailableException e) {
+            LOG.warning("KEK version " + kek.version() + " of project " + kek.projectId() + " (service '"
+                    + kek.service() + "') stays under its master-key version " + from + ": " + e.getMessage());
+            return Outcome.FAILED;
         }
-        byte[] rewrapped = keks.rewrapUnderMasterKey(kek.service(), kek.projectId(), kek.version(), masterKeyVersion,
-                (byte[]) rows.get(0)[1], target);
-        return em.createQuery("""
+        int updated = em.createQuery("""
                         UPDATE ProjectKek k SET k.wrappedKey = :wrapped, k.masterKeyVersion = :to
                         WHERE k.service = :service AND k.projectId = :project AND k.version = :version
                         AND k.masterKeyVersion = :from""")
@@ -100,8 +105,9 @@ public class Rewrapper {
                 .setParameter("service", kek.service())
                 .setParameter("project", kek.projectId())
                 .setParameter("version", kek.version())
-                .setParameter("from", masterKeyVersion)
-                .executeUpdate() == 1;
+                .setParameter("from", from)
+                .executeUpdate();
+        return updated == 1 ? Outcome.REWRAPPED : Outcome.UNCHANGED;
     }
 
     /**
@@ -120,50 +126,51 @@ public class Rewrapper {
                 .toList();
     }
 
-    /**
-     * Rewraps up to {@code limit} secrets of a project that are under a KEK version older than
-     * {@code to}, with ids after {@code afterId}, in one transaction. A secret that fails its
-     * integrity check is logged, counted and left as it is.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public SecretBatch rewrapSecrets(ProjectRef project, int to, String afterId, int limit) {
-        List<Object[]> rows = em.createQuery("""
-                        SELECT s.id, s.kekVersion, s.wrappedMaterial FROM Secret s WHERE s.service = :service
-                        AND s.projectId = :project AND s.kekVersion < :to AND s.id > :after ORDER BY s.id""",
-                        Object[].class)
+    /** Up to {@code limit} ids of the project's secrets under a KEK version older than {@code to}, in order after {@code afterId}. */
+    public List<String> secretsBelow(ProjectRef project, int to, String afterId, int limit) {
+        return em.createQuery("""
+                        SELECT s.id FROM Secret s WHERE s.service = :service AND s.projectId = :project
+                        AND s.kekVersion < :to AND s.id > :after ORDER BY s.id""", String.class)
                 .setParameter("service", project.service())
                 .setParameter("project", project.projectId())
                 .setParameter("to", to)
                 .setParameter("after", afterId)
                 .setMaxResults(limit)
                 .getResultList();
-        int rewrapped = 0;
-        int failed = 0;
-        String lastId = afterId;
-        for (Object[] row : rows) {
-            String id = (String) row[0];
-            int from = ((Number) row[1]).intValue();
-            lastId = id;
-            byte[] wrapped;
-            try {
-                wrapped = vault.rewrap(id, project.projectId(), project.service(),
-                        new MaterialVault.Wrapped(from, (byte[]) row[2]), to);
-            } catch (UnwrapFailedException | MasterKeysUnavailableException e) {
-                failed++;
-                LOG.warning("Secret " + id + " of project " + project.projectId() + " (service '" + project.service()
-                        + "') stays under KEK version " + from + ": " + e.getMessage());
-                continue;
-            }
-            rewrapped += em.createQuery("""
-                            UPDATE Secret s SET s.wrappedMaterial = :wrapped, s.kekVersion = :to
-                            WHERE s.id = :id AND s.kekVersion = :from""")
-                    .setParameter("wrapped", wrapped)
-                    .setParameter("to", to)
-                    .setParameter("id", id)
-                    .setParameter("from", from)
-                    .executeUpdate();
+    }
+
+    /** Rewraps one secret's material under KEK version {@code to} of its project, in its own transaction. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Outcome rewrapSecret(ProjectRef project, String id, int to) {
+        List<Object[]> rows = em.createQuery("""
+                        SELECT s.kekVersion, s.wrappedMaterial FROM Secret s WHERE s.id = :id
+                        AND s.service = :service AND s.projectId = :project""", Object[].class)
+                .setParameter("id", id)
+                .setParameter("service", project.service())
+                .setParameter("project", project.projectId())
+                .getResultList();
+        if (rows.isEmpty() || rows.get(0)[0] == null || ((Number) rows.get(0)[0]).intValue() >= to) {
+            return Outcome.UNCHANGED;
         }
-        return new SecretBatch(rows.size(), rewrapped, failed, lastId);
+        int from = ((Number) rows.get(0)[0]).intValue();
+        byte[] rewrapped;
+        try {
+            rewrapped = vault.rewrap(id, project.projectId(), project.service(),
+                    new MaterialVault.Wrapped(from, (byte[]) rows.get(0)[1]), to);
+        } catch (UnwrapFailedException | MasterKeysUnavailableException e) {
+            LOG.warning("Secret " + id + " of project " + project.projectId() + " (service '" + project.service()
+                    + "') stays under KEK version " + from + ": " + e.getMessage());
+            return Outcome.FAILED;
+        }
+        int updated = em.createQuery("""
+                        UPDATE Secret s SET s.wrappedMaterial = :wrapped, s.kekVersion = :to
+                        WHERE s.id = :id AND s.kekVersion = :from""")
+                .setParameter("wrapped", rewrapped)
+                .setParameter("to", to)
+                .setParameter("id", id)
+                .setParameter("from", from)
+                .executeUpdate();
+        return updated == 1 ? Outcome.REWRAPPED : Outcome.UNCHANGED;
     }
 
     /** Marks RETIRED the project's superseded KEKs that no secret refers to any more; returns how many. */

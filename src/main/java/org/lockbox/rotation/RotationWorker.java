@@ -2,10 +2,14 @@ package org.lockbox.rotation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,8 +38,8 @@ import org.lockbox.rootoftrust.MasterKeys;
  * The background sweep that carries rotations out, never on a request's path. Every few seconds
  * (and at once when a rotation is asked for) it looks for KEKs under a master-key version older
  * than the service's current one, and for secrets under a superseded KEK version, and rewraps them
- * a few at a time at a bounded rate. It keeps no state of its own: what is left is read from the
- * keys each time, so a sweep cut short by a crash or a stop simply resumes at the next start.
+ * one per transaction at a bounded rate, in slices of about a second. What is left is always read
+ * from the keys themselves, so a sweep cut short by a crash or a stop resumes at the next start.
  */
 @Singleton
 @Startup
@@ -46,7 +50,9 @@ public class RotationWorker {
 
     static final Duration RETRY_FAILED_AFTER = Duration.ofMinutes(10);
     private static final Logger LOG = Logger.getLogger(RotationWorker.class.getName());
-    private static final int BATCH = 50;
+    /** How many keys are looked up at a time; each is then rewrapped in its own transaction. */
+    private static final int BATCH = 100;
+    private static final long SLICE_NANOS = 1_000_000_000L;
 
     @Resource
     TimerService timers;
@@ -72,20 +78,25 @@ public class RotationWorker {
     @ConfigProperty(name = "lockbox.rotation.max-per-second", defaultValue = "200")
     int maxPerSecond;
 
+    @Inject
+    @ConfigProperty(name = "lockbox.rotation.start-delay-seconds", defaultValue = "5")
+    long startDelaySeconds;
+
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicBoolean sweepAgain = new AtomicBoolean();
     private final Map<String, Instant> failedAt = new ConcurrentHashMap<>();
+    /** Touched only by the one slice running at a time (the sweeping flag orders them). */
+    private final Map<String, Pass> passes = new HashMap<>();
     private volatile boolean stopping;
     private RateLimiter pace;
-    private int batch;
 
     @PostConstruct
     void schedule() {
         pace = RateLimiter.perSecond(maxPerSecond);
-        batch = maxPerSecond > 0 ? Math.min(BATCH, maxPerSecond) : BATCH;
-        timers.createIntervalTimer(2_000, Math.max(1, scanSeconds) * 1_000,
+        timers.createIntervalTimer(Math.max(0, startDelaySeconds) * 1_000, Math.max(1, scanSeconds) * 1_000,
                 new TimerConfig("lockbox-rotation-sweep", false));
-        LOG.info(() -> "Key rotation sweep every " + scanSeconds + " s, rewrapping at most "
+        LOG.info(() -> "Key rotation sweep every " + scanSeconds + " s from " + startDelaySeconds
+                + " s after start, rewrapping at most "
                 + (maxPerSecond > 0 ? maxPerSecond + " keys/s" : "as fast as it can"));
     }
 
@@ -100,16 +111,21 @@ public class RotationWorker {
         timers.createSingleActionTimer(50, new TimerConfig("lockbox-rotation-now", false));
     }
 
+    /**
+     * One slice of the sweep: about a second of work, after which the sweep schedules its own
+     * continuation. Short slices let the server stop promptly (it waits for running work before
+     * it stops) and let the sweep end as soon as the application is told to stop.
+     */
     @Timeout
     void onTimer() {
         if (!sweeping.compareAndSet(false, true)) {
+            sweepAgain.set(true);
             return;
         }
+        boolean unfinished = false;
         try {
-            do {
-                sweepAgain.set(false);
-                sweep();
-            } while (sweepAgain.get() && !stopping);
+            sweepAgain.set(false);
+            unfinished = sweep(System.nanoTime() + SLICE_NANOS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -119,114 +135,184 @@ public class RotationWorker {
         } finally {
             sweeping.set(false);
         }
+        if ((unfinished || sweepAgain.get()) && !stopping) {
+            try {
+                timers.createSingleActionTimer(1, new TimerConfig("lockbox-rotation-continue", false));
+            } catch (IllegalStateException | EJBException stopped) {
+                // The application is stopping; the next start resumes from the keys themselves.
+            }
+        }
     }
 
-    private void sweep() throws InterruptedException {
+    /** Works on every rotation in turn until the deadline; true when there is more to do. */
+    private boolean sweep(long deadline) throws InterruptedException {
         if (!masterKeys.ready()) {
-            return;
+            return false;
         }
+        Set<String> current = new HashSet<>();
         for (String service : services) {
-            if (stopping) {
-                return;
+            MasterKey key = masterKeys.current(service);
+            String target = "master-key " + service + " v" + key.version();
+            current.add(target);
+            if (waitingAfterFailure(target)) {
+                continue;
             }
-            MasterKey current = masterKeys.current(service);
-            String target = "master-key " + service + " v" + current.version();
-            if (!waitingAfterFailure(target)) {
-                long remaining = records.keksBelow(service, current.version());
-                if (remaining > 0) {
-                    rewrapKeks(service, current, remaining, target);
+            Pass pass = passes.get(target);
+            if (pass == null) {
+                long remaining = records.keksBelow(service, key.version());
+                if (remaining == 0) {
+                    continue;
                 }
+                pass = startKekPass(service, key, remaining);
+                passes.put(target, pass);
             }
+            if (!continueKekPass(service, key, pass, deadline)) {
+                return true;
+            }
+            passes.remove(target);
+            noteFailure(target, pass.failed);
         }
         for (Rewrapper.ProjectRef project : rewrapper.projectsWithSupersededKeks()) {
-            if (stopping) {
-                return;
-            }
             String target = "kek " + project.service() + " " + project.projectId();
-            if (!waitingAfterFailure(target)) {
-                rewrapSecrets(project, target);
+            current.add(target);
+            if (waitingAfterFailure(target)) {
+                continue;
             }
+            Pass pass = passes.get(target);
+            if (pass == null) {
+                pass = startSecretPass(project);
+                if (pass == null) {
+                    continue;
+                }
+                passes.put(target, pass);
+            }
+            if (!continueSecretPass(project, pass, deadline)) {
+                return true;
+            }
+            passes.remove(target);
+            noteFailure(target, pass.failed);
         }
+        passes.keySet().retainAll(current);
+        return false;
     }
 
     /** Master-key rotation: every KEK of the service under an older version, each in its own transaction. */
-    private void rewrapKeks(String service, MasterKey current, long remaining, String target)
-            throws InterruptedException {
-        RotationProgress rotation = records.begin(Rotation.MASTER_KEY, service, null, current.version(), remaining);
-        ProgressLog progress = new ProgressLog(LOG, "Master-key rotation of service '" + service + "' to version "
-                + current.version(), "KEKs", rotation.rotation().total(), rotation.rewrapped(), System::nanoTime);
-        progress.started(remaining);
-        long failed = 0;
-        Rewrapper.KekRef after = null;
-        List<Rewrapper.KekRef> keks;
-        while (!(keks = rewrapper.keksBelow(service, current.version(), after, batch)).isEmpty()) {
-            for (Rewrapper.KekRef kek : keks) {
-                if (stopping) {
-                    progress.interrupted();
-                    return;
-                }
-                try {
-                    if (rewrapper.rewrapKek(kek, current)) {
-                        progress.rewrapped(1);
-                    }
-                } catch (EJBException e) {
-                    failed++;
-                    progress.failed(1);
-                    LOG.warning("KEK version " + kek.version() + " of project " + kek.projectId() + " (service '"
-                            + service + "') stays under its master-key version: " + reason(e));
-                }
-                after = kek;
-                pace.spent(1);
-            }
-        }
-        records.finish(Rotation.MASTER_KEY, service, null, current.version(), failed);
-        long left = records.keksBelow(service, current.version());
-        progress.finished(left, left == 0 ? "older master-key versions of the service wrap no KEK and may be retired"
-                : "");
-        noteFailure(target, failed);
+    private Pass startKekPass(String service, MasterKey key, long remaining) {
+        RotationProgress rotation = records.begin(Rotation.MASTER_KEY, service, null, key.version(), remaining);
+        Pass pass = new Pass(key.version(), new ProgressLog(LOG, "Master-key rotation of service '" + service
+                + "' to version " + key.version(), "KEKs", rotation.rotation().total(), rotation.rewrapped(),
+                System::nanoTime));
+        pass.progress.started(remaining);
+        return pass;
     }
 
-    /** KEK rotation: every secret of the project under a superseded KEK version, a small batch per transaction. */
-    private void rewrapSecrets(Rewrapper.ProjectRef project, String target) throws InterruptedException {
+    /** True when the pass went through every KEK; false when time ran out or the server is stopping. */
+    private boolean continueKekPass(String service, MasterKey key, Pass pass, long deadline)
+            throws InterruptedException {
+        List<Rewrapper.KekRef> keks;
+        while (!(keks = rewrapper.keksBelow(service, key.version(), pass.kekCursor, BATCH)).isEmpty()) {
+            for (Rewrapper.KekRef kek : keks) {
+                if (outOfTime(pass, deadline)) {
+                    return false;
+                }
+                pass.failed += rewrapOne(pass.progress, () -> rewrapper.rewrapKek(kek, key),
+                        "KEK version " + kek.version() + " of project " + kek.projectId());
+                pass.kekCursor = kek;
+            }
+        }
+        records.finish(Rotation.MASTER_KEY, service, null, key.version(), pass.failed);
+        long left = records.keksBelow(service, key.version());
+        pass.progress.finished(left, left == 0
+                ? "older master-key versions of the service wrap no KEK and may be retired" : "");
+        return true;
+    }
+
+    /** KEK rotation: every secret of the project under a superseded KEK version, each in its own transaction. */
+    private Pass startSecretPass(Rewrapper.ProjectRef project) {
         Integer current = records.activeKekVersion(project.service(), project.projectId());
         if (current == null) {
-            return;
+            return null;
         }
         long remaining = records.secretsBelow(project.service(), project.projectId(), current);
         RotationProgress rotation = records.begin(Rotation.KEK, project.service(), project.projectId(), current,
                 remaining);
-        ProgressLog progress = new ProgressLog(LOG, "KEK rotation of project " + project.projectId() + " (service '"
-                + project.service() + "') to KEK version " + current, "secrets", rotation.rotation().total(),
-                rotation.rewrapped(), System::nanoTime);
+        Pass pass = new Pass(current, new ProgressLog(LOG, "KEK rotation of project " + project.projectId()
+                + " (service '" + project.service() + "') to KEK version " + current, "secrets",
+                rotation.rotation().total(), rotation.rewrapped(), System::nanoTime));
+        pass.remainingAtStart = remaining;
         if (remaining > 0) {
-            progress.started(remaining);
+            pass.progress.started(remaining);
         }
-        long failed = 0;
-        String after = "";
-        while (true) {
-            if (stopping) {
-                progress.interrupted();
-                return;
+        return pass;
+    }
+
+    private boolean continueSecretPass(Rewrapper.ProjectRef project, Pass pass, long deadline)
+            throws InterruptedException {
+        List<String> ids;
+        while (!(ids = rewrapper.secretsBelow(project, pass.version, pass.secretCursor, BATCH)).isEmpty()) {
+            for (String id : ids) {
+                if (outOfTime(pass, deadline)) {
+                    return false;
+                }
+                pass.failed += rewrapOne(pass.progress, () -> rewrapper.rewrapSecret(project, id, pass.version),
+                        "secret " + id);
+                pass.secretCursor = id;
             }
-            Rewrapper.SecretBatch done = rewrapper.rewrapSecrets(project, current, after, batch);
-            if (done.seen() == 0) {
-                break;
-            }
-            progress.rewrapped(done.rewrapped());
-            if (done.failed() > 0) {
-                failed += done.failed();
-                progress.failed(done.failed());
-            }
-            after = done.lastId();
-            pace.spent(done.seen());
         }
         int retired = rewrapper.retireUnusedKeks(project);
-        records.finish(Rotation.KEK, project.service(), project.projectId(), current, failed);
-        long left = records.secretsBelow(project.service(), project.projectId(), current);
-        if (remaining > 0 || left > 0 || retired > 0) {
-            progress.finished(left, retired > 0 ? retired + " superseded KEK version(s) retired" : "");
+        records.finish(Rotation.KEK, project.service(), project.projectId(), pass.version, pass.failed);
+        long left = records.secretsBelow(project.service(), project.projectId(), pass.version);
+        if (pass.remainingAtStart > 0 || left > 0 || retired > 0) {
+            pass.progress.finished(left, retired > 0 ? retired + " superseded KEK version(s) retired" : "");
         }
-        noteFailure(target, failed);
+        return true;
+    }
+
+    private boolean outOfTime(Pass pass, long deadline) {
+        if (stopping) {
+            pass.progress.interrupted();
+            return true;
+        }
+        return System.nanoTime() - deadline > 0;
+    }
+
+    /**
+     * Rewraps one key, counts the outcome and paces the sweep; returns 1 when the key failed its
+     * integrity check. A database refusal (a deadlock victim, a lock wait timeout) leaves the key
+     * for the next sweep.
+     */
+    private int rewrapOne(ProgressLog progress, Supplier<Rewrapper.Outcome> rewrap, String key)
+            throws InterruptedException {
+        int failed = 0;
+        try {
+            switch (rewrap.get()) {
+                case REWRAPPED -> progress.rewrapped(1);
+                case FAILED -> {
+                    progress.failed(1);
+                    failed = 1;
+                }
+                case UNCHANGED -> { }
+            }
+        } catch (EJBException e) {
+            LOG.info(() -> "Rewrapping " + key + " is left for the next sweep: " + e.getMessage());
+        }
+        pace.spent(1);
+        return failed;
+    }
+
+    /** Where one rotation's sweep has got to, kept between slices (and lost with the process, harmlessly). */
+    private static final class Pass {
+        final int version;
+        final ProgressLog progress;
+        Rewrapper.KekRef kekCursor;
+        String secretCursor = "";
+        long failed;
+        long remainingAtStart;
+
+        Pass(int version, ProgressLog progress) {
+            this.version = version;
+            this.progress = progress;
+        }
     }
 
     private boolean waitingAfterFailure(String target) {
@@ -247,10 +333,5 @@ public class RotationWorker {
         } else {
             failedAt.remove(target);
         }
-    }
-
-    private static String reason(EJBException e) {
-        Throwable cause = e.getCausedByException() != null ? e.getCausedByException() : e.getCause();
-        return cause == null ? e.getMessage() : cause.getMessage();
     }
 }

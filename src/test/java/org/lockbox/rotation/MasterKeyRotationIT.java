@@ -37,7 +37,6 @@ class MasterKeyRotationIT {
 
     private static final String SERVICE = "object";
     private static final String PATH = "/v1/lockbox/master-keys/" + SERVICE;
-    private static final String ADMIN = Tokens.serviceAdmin();
 
     private static List<Stored> secrets;
     private static Map<String, RotationSupport.KekRow> keksBefore;
@@ -57,17 +56,17 @@ class MasterKeyRotationIT {
         }
         assertEquals(401, Lockbox.send(Lockbox.request("/v1/lockbox/master-keys").GET()).status());
 
-        Reply all = Lockbox.get("/v1/lockbox/master-keys", ADMIN);
+        Reply all = Lockbox.get("/v1/lockbox/master-keys", admin());
         assertEquals(200, all.status(), all.toString());
         assertEquals("software", all.json().getString("provider"));
         List<String> services = all.json().getJsonArray("master_keys").stream()
                 .map(v -> v.asJsonObject().getString("service")).toList();
         assertEquals(List.of("default", "volume", "object", "image", "compute"), services);
 
-        assertNotFound(Lockbox.get("/v1/lockbox/master-keys/nova", ADMIN));
-        assertNotFound(Lockbox.postJson("/v1/lockbox/master-keys/nova/versions", ADMIN, ""));
-        assertNotFound(Lockbox.delete(PATH + "/versions/abc", ADMIN));
-        assertNotFound(Lockbox.delete(PATH + "/versions/999", ADMIN));
+        assertNotFound(Lockbox.get("/v1/lockbox/master-keys/nova", admin()));
+        assertNotFound(Lockbox.postJson("/v1/lockbox/master-keys/nova/versions", admin(), ""));
+        assertNotFound(Lockbox.delete(PATH + "/versions/abc", admin()));
+        assertNotFound(Lockbox.delete(PATH + "/versions/999", admin()));
     }
 
     @Test
@@ -76,12 +75,12 @@ class MasterKeyRotationIT {
         secrets = RotationSupport.store(SERVICE, 40, 2);
         keksBefore = RotationSupport.keks(SERVICE);
         Map<String, RotationSupport.SecretRow> secretsBefore = RotationSupport.secretRows(secrets);
-        rotatedFrom = Lockbox.get(PATH, ADMIN).json().getInt("current_version");
+        rotatedFrom = Lockbox.get(PATH, admin()).json().getInt("current_version");
 
         List<JsonObject> progress;
         JsonObject provisioned;
         try (Readers readers = new Readers(secrets, 3)) {
-            Reply reply = Lockbox.postJson(PATH + "/versions", ADMIN, "");
+            Reply reply = Lockbox.postJson(PATH + "/versions", admin(), "");
             assertEquals(201, reply.status(), reply.toString());
             provisioned = reply.json();
             rotatedTo = provisioned.getInt("version");
@@ -96,7 +95,7 @@ class MasterKeyRotationIT {
             assertEquals(rotatedTo, rotation.getInt("to_version"));
             assertEquals(keksBefore.size(), rotation.getInt("total"), "every KEK of the service is to be rewrapped");
 
-            progress = RotationSupport.pollUntil("/v1/lockbox/rotations/" + rotation.getString("id"), ADMIN,
+            progress = RotationSupport.pollUntil("/v1/lockbox/rotations/" + rotation.getString("id"), admin(),
                     RotationSupport::isDone, Duration.ofSeconds(120));
             Thread.sleep(500);
             assertTrue(readers.reads() > secrets.size(), "the readers read during the rotation: " + readers.reads());
@@ -128,7 +127,7 @@ class MasterKeyRotationIT {
         });
         RotationSupport.assertAllRead(secrets);
 
-        JsonObject state = Lockbox.get(PATH, ADMIN).json();
+        JsonObject state = Lockbox.get(PATH, admin()).json();
         assertEquals(rotatedTo, state.getInt("current_version"));
         assertEquals(0, state.getInt("keks_to_rewrap"));
         Map<Integer, JsonObject> versions = versions(state);
@@ -154,7 +153,7 @@ class MasterKeyRotationIT {
     void anOldVersionIsRetiredOnlyOnceNoKekUsesIt() throws Exception {
         String kek = keksBefore.keySet().iterator().next();
         String project = kek.substring(0, kek.indexOf('/'));
-        Reply current = Lockbox.delete(PATH + "/versions/" + rotatedTo, ADMIN);
+        Reply current = Lockbox.delete(PATH + "/versions/" + rotatedTo, admin());
         assertEquals(409, current.status(), current.toString());
         assertTrue(current.json().getString("description").contains("current"), current.toString());
 
@@ -162,7 +161,7 @@ class MasterKeyRotationIT {
         // check: the sweep cannot rewrap it, the rotation stalls, and the old version stays in use.
         assertEquals(1, RotationSupport.update("UPDATE project_kek SET master_key_version = ? WHERE service = ?"
                 + " AND project_id = ? AND kek_version = 1", rotatedFrom, SERVICE, project));
-        JsonObject stalled = RotationSupport.pollUntil(PATH, ADMIN,
+        JsonObject stalled = RotationSupport.pollUntil(PATH, admin(),
                 s -> "STALLED".equals(s.getJsonObject("rotation").getString("state")), Duration.ofSeconds(60))
                 .stream().reduce((a, b) -> b).orElseThrow().getJsonObject("rotation");
         assertEquals(1, stalled.getInt("failed"));
@@ -171,31 +170,31 @@ class MasterKeyRotationIT {
         assertTrue(RotationSupport.serverLogs().contains("KEK version 1 of project " + project + " (service '"
                 + SERVICE + "') stays under its master-key version"));
 
-        Reply inUse = Lockbox.delete(PATH + "/versions/" + rotatedFrom, ADMIN);
+        Reply inUse = Lockbox.delete(PATH + "/versions/" + rotatedFrom, admin());
         assertEquals(409, inUse.status(), inUse.toString());
         assertTrue(inUse.json().getString("description").startsWith("1 KEK(s)"), inUse.toString());
 
         // The genuine wrapping under the old version is put back; a newer version's rotation rewraps it.
         assertEquals(1, RotationSupport.update("UPDATE project_kek SET wrapped_key = ? WHERE service = ?"
                 + " AND project_id = ? AND kek_version = 1", keksBefore.get(kek).wrapped(), SERVICE, project));
-        Reply newer = Lockbox.postJson(PATH + "/versions", ADMIN, "");
+        Reply newer = Lockbox.postJson(PATH + "/versions", admin(), "");
         assertEquals(201, newer.status(), newer.toString());
         int newest = newer.json().getInt("version");
         RotationSupport.pollUntil("/v1/lockbox/rotations/" + newer.json().getJsonObject("rotation").getString("id"),
-                ADMIN, RotationSupport::isDone, Duration.ofSeconds(120));
+                admin(), RotationSupport::isDone, Duration.ofSeconds(120));
         assertEquals(Map.of(newest, RotationSupport.keks(SERVICE).size()), RotationSupport.keksByMasterKeyVersion(SERVICE));
 
         Path sealed = Tokens.dataDir().resolve("sealed");
         for (int retired : List.of(rotatedFrom, rotatedTo)) {
             assertTrue(Files.exists(sealed.resolve(SERVICE + ".v" + retired + ".sealed")));
-            Reply reply = Lockbox.delete(PATH + "/versions/" + retired, ADMIN);
+            Reply reply = Lockbox.delete(PATH + "/versions/" + retired, admin());
             assertEquals(204, reply.status(), reply.toString());
             assertFalse(Files.exists(sealed.resolve(SERVICE + ".v" + retired + ".sealed")),
                     "the software sealer deleted the retired version");
-            assertNotFound(Lockbox.delete(PATH + "/versions/" + retired, ADMIN));
+            assertNotFound(Lockbox.delete(PATH + "/versions/" + retired, admin()));
         }
-        assertEquals(409, Lockbox.delete(PATH + "/versions/" + newest, ADMIN).status());
-        assertEquals(List.of(newest), List.copyOf(versions(Lockbox.get(PATH, ADMIN).json()).keySet()));
+        assertEquals(409, Lockbox.delete(PATH + "/versions/" + newest, admin()).status());
+        assertEquals(List.of(newest), List.copyOf(versions(Lockbox.get(PATH, admin()).json()).keySet()));
         RotationSupport.assertAllRead(secrets);
     }
 
@@ -212,5 +211,10 @@ class MasterKeyRotationIT {
     private static void assertNotFound(Reply reply) {
         assertEquals(404, reply.status(), reply.toString());
         assertEquals(404, reply.json().getInt("code"));
+    }
+
+    /** Minted when first needed: the server creates the development issuer's key when it starts. */
+    private static String admin() {
+        return Tokens.serviceAdmin();
     }
 }

@@ -121,7 +121,10 @@ class RotationRestartIT {
                 "every KEK of the service is under the new version");
         String line = "Master-key rotation of service '" + MASTER_SERVICE + "' to version " + rotatedTo;
         assertResumedHalfway(line, total, "KEKs");
-        assertTrue(RotationSupport.serverLogs().contains(line + ": done, "), "the log says the rotation is done");
+        String logs = RotationSupport.serverLogs();
+        assertTrue(Pattern.compile(Pattern.quote(line) + ": \\d+ of " + total + " KEKs rewrapped \\(\\d+/s\\)")
+                .matcher(logs).find(), "the log shows progress every few seconds");
+        assertTrue(logs.contains(line + ": done, "), "the log says the rotation is done");
     }
 
     @Test

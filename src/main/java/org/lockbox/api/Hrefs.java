@@ -56,4 +56,12 @@ public class Hrefs {
         id = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
         return id.isEmpty() || id.contains("/") || id.contains("?") || id.length() > 36 ? null : id;
     }
+
+    static String rotation(String base, String id) {
+        return base + "/v1/lockbox/rotations/" + id;
+    }
+
+    static String masterKey(String base, String service) {
+        return base + "/v1/lockbox/master-keys/" + service;
+    }
 }

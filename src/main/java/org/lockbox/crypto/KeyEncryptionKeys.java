@@ -2,8 +2,9 @@ package org.lockbox.crypto;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -66,6 +67,59 @@ public class KeyEncryptionKeys {
     public ActiveKek current(String service, String projectId) {
         int version = currentVersions.get(service + '\u0000' + projectId, k -> currentVersion(service, projectId));
         return new ActiveKek(version, forVersion(service, projectId, version));
+    }
+
+    /** A project KEK rotation: material wrapped under {@code from} is to be rewrapped under {@code to}. */
+    public record KekRotation(int from, int to) {
+    }
+
+    /**
+     * Creates the project's next KEK version, wrapped under the current master key, and makes it
+     * the active one in place of {@code expectedCurrent}, in the caller's transaction. The previous
+     * version stays readable (RETIRING) until nothing refers to it. Empty when {@code expectedCurrent}
+     * is no longer the active version (a concurrent rotation committed first). Call
+     * {@link #forgetCurrentVersion} once the transaction has committed.
+     */
+    public Optional<KekRotation> rotate(String service, String projectId, int expectedCurrent) {
+        int next = expectedCurrent + 1;
+        MasterKey master = masterKeys.current(service);
+        byte[] kek = new byte[32];
+        random.nextBytes(kek);
+        try {
+            byte[] wrapped = wrapping.wrap(master.key(), kek, Binding.kek(service, projectId, next, master.version()));
+            ProjectKek created = new ProjectKek(service, projectId, next, master.version(), wrapped,
+                    LocalDateTime.now(ZoneOffset.UTC));
+            return store.supersede(expectedCurrent, created)
+                    ? Optional.of(new KekRotation(expectedCurrent, next)) : Optional.empty();
+        } finally {
+            Arrays.fill(kek, (byte) 0);
+        }
+    }
+
+    /**
+     * Drops this replica's cached current version of a project's KEK, so that new material is
+     * wrapped under a freshly rotated version at once. Other replicas follow within a minute, and
+     * what they wrap meanwhile under the previous version is rewrapped by the background sweep.
+     */
+    public void forgetCurrentVersion(String service, String projectId) {
+        currentVersions.invalidate(service + '\u0000' + projectId);
+    }
+
+    /**
+     * A KEK's wrapped form under another master-key version: unwrapped under the version it was
+     * wrapped with, wrapped again under {@code target} and bound to it. The KEK itself does not
+     * change, so neither does anything it wraps, nor its cached unwrapped value.
+     */
+    public byte[] rewrapUnderMasterKey(String service, String projectId, int kekVersion, int masterKeyVersion,
+                                       byte[] wrapped, MasterKey target) {
+        MasterKey current = masterKeys.version(service, masterKeyVersion);
+        byte[] raw = wrapping.unwrap(current.key(), wrapped,
+                Binding.kek(service, projectId, kekVersion, masterKeyVersion));
+        try {
+            return wrapping.wrap(target.key(), raw, Binding.kek(service, projectId, kekVersion, target.version()));
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
     }
 
     /** The KEK version that wrapped some material. */

@@ -1,5 +1,7 @@
 package org.lockbox.crypto;
 
+import java.util.Arrays;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,6 +23,20 @@ public class MaterialVault {
         KeyEncryptionKeys.ActiveKek kek = keks.current(service, projectId);
         return new Wrapped(kek.version(), wrapping.wrap(kek.key(), material,
                 Binding.material(secretId, projectId, service, kek.version())));
+    }
+
+    /**
+     * A secret's material rewrapped from one KEK version to another of the same project, bound to
+     * the new version; the material itself is unchanged and cleared from memory at once.
+     */
+    public byte[] rewrap(String secretId, String projectId, String service, Wrapped stored, int toKekVersion) {
+        byte[] material = unwrap(secretId, projectId, service, stored);
+        try {
+            return wrapping.wrap(keks.forVersion(service, projectId, toKekVersion), material,
+                    Binding.material(secretId, projectId, service, toKekVersion));
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
     }
 
     public byte[] unwrap(String secretId, String projectId, String service, Wrapped stored) {

@@ -16,6 +16,13 @@ import jakarta.persistence.Table;
 @IdClass(ProjectKek.Key.class)
 public class ProjectKek {
 
+    /** The version new material is wrapped under; one per (service, project). */
+    public static final String ACTIVE = "ACTIVE";
+    /** Superseded by a rotation; still unwraps what refers to it, which is being rewrapped. */
+    public static final String RETIRING = "RETIRING";
+    /** Superseded and no longer referenced; kept (and rewrapped by master-key rotations) so that it still unwraps. */
+    public static final String RETIRED = "RETIRED";
+
     @Id
     private String service;
 
@@ -49,16 +56,32 @@ public class ProjectKek {
         this.version = version;
         this.masterKeyVersion = masterKeyVersion;
         this.wrappedKey = wrappedKey;
-        this.status = "ACTIVE";
+        this.status = ACTIVE;
         this.created = created;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String projectId() {
+        return projectId;
     }
 
     public int version() {
         return version;
     }
 
-    int masterKeyVersion() {
+    public int masterKeyVersion() {
         return masterKeyVersion;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public LocalDateTime created() {
+        return created;
     }
 
     byte[] wrappedKey() {

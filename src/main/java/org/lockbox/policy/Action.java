@@ -30,5 +30,12 @@ public enum Action {
     PROJECT_QUOTA_DELETE,
     STORE_READ,
     PREFERRED_STORE_SET,
-    PREFERRED_STORE_REMOVE
+    PREFERRED_STORE_REMOVE,
+    /** See master-key versions, their KEK counts and rotations: service-wide only. */
+    MASTER_KEY_READ,
+    /** Provision a new master-key version or retire an old one: service-wide only. */
+    MASTER_KEY_MANAGE,
+    ROTATION_READ,
+    KEK_READ,
+    KEK_ROTATE
 }

@@ -13,8 +13,10 @@ import java.util.TreeSet;
  * Which roles may perform which action within their own project: Barbican's default (legacy)
  * policy, with Keystone's member as creator and reader as Barbican's secure-RBAC reader, which
  * may not touch secrets. Quotas of any project are for key-manager:service-admin only, as in
- * Barbican's default policy: a project's admin must not raise its own quotas. This table is the
- * only place roles are interpreted.
+ * Barbican's default policy: a project's admin must not raise its own quotas. A second,
+ * service-wide table says which roles act across every project (master keys, any project's KEK):
+ * Barbican's key-manager:service-admin only. A project's admin may rotate its own project's KEK,
+ * never a master key that protects every project. This table is the only place roles are interpreted.
  */
 public final class PolicyTable {
 
@@ -25,6 +27,9 @@ public final class PolicyTable {
     public static final String MEMBER = "member";
     public static final String READER = "reader";
     public static final String SERVICE_ADMIN = "key-manager:service-admin";
+
+    /** Actions that concern every project at once, so no project-scoped role grants them. */
+    private static final Set<Action> SERVICE_WIDE_ONLY = EnumSet.of(MASTER_KEY_READ, MASTER_KEY_MANAGE);
 
     /** Registering and reading consumers is "read" access in Barbican: every role that can see a secret may. */
     private static final Set<Action> CONSUMERS = EnumSet.of(SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE,
@@ -38,7 +43,7 @@ public final class PolicyTable {
             PROJECT_QUOTA_DELETE);
 
     private static final Map<String, Set<Action>> BY_ROLE = Map.of(
-            ADMIN, EnumSet.complementOf(EnumSet.copyOf(PROJECT_QUOTAS)),
+            ADMIN, EnumSet.complementOf(EnumSet.copyOf(union(PROJECT_QUOTAS, SERVICE_WIDE_ONLY))),
             CREATOR, union(EnumSet.of(SECRET_CREATE, SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
                     SECRET_UPDATE, SECRET_DELETE, ORDER_CREATE, ORDER_LIST, ORDER_READ,
                     CONTAINER_CREATE, CONTAINER_LIST, CONTAINER_READ, CONTAINER_DELETE,
@@ -49,7 +54,11 @@ public final class PolicyTable {
             READER, union(EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ), PROJECT_INFORMATION),
             SERVICE_ADMIN, union(EnumSet.of(SECRET_READ_METADATA), PROJECT_QUOTAS, CONSUMERS, PROJECT_INFORMATION));
 
-    private static final Map<Action, Set<String>> BY_ACTION = invert();
+    private static final Map<String, Set<Action>> SERVICE_WIDE = Map.of(
+            SERVICE_ADMIN, EnumSet.of(MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ, KEK_READ, KEK_ROTATE));
+
+    private static final Map<Action, Set<String>> BY_ACTION = invert(BY_ROLE);
+    private static final Map<Action, Set<String>> SERVICE_WIDE_BY_ACTION = invert(SERVICE_WIDE);
 
     private PolicyTable() {
     }
@@ -68,6 +77,21 @@ public final class PolicyTable {
         return BY_ACTION.get(action);
     }
 
+    /** Whether one of the roles grants the action on every project, whatever the token's scope. */
+    public static boolean allowsServiceWide(Set<String> roles, Action action) {
+        for (String role : roles) {
+            if (SERVICE_WIDE_BY_ACTION.get(action).contains(normalise(role))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The roles that grant an action on every project. */
+    public static Set<String> serviceWideRolesFor(Action action) {
+        return SERVICE_WIDE_BY_ACTION.get(action);
+    }
+
     private static String normalise(String role) {
         String lower = role.toLowerCase(Locale.ROOT);
         return MEMBER.equals(lower) ? CREATOR : lower;
@@ -82,12 +106,12 @@ public final class PolicyTable {
         return all;
     }
 
-    private static Map<Action, Set<String>> invert() {
+    private static Map<Action, Set<String>> invert(Map<String, Set<Action>> byRole) {
         Map<Action, Set<String>> byAction = new EnumMap<>(Action.class);
         for (Action action : Action.values()) {
             byAction.put(action, new TreeSet<>());
         }
-        BY_ROLE.forEach((role, actions) -> actions.forEach(a -> byAction.get(a).add(role)));
+        byRole.forEach((role, actions) -> actions.forEach(a -> byAction.get(a).add(role)));
         byAction.replaceAll((action, roles) -> Set.copyOf(roles));
         return byAction;
     }

@@ -17,4 +17,12 @@ public interface MasterKeyProvider {
 
     /** Seals a new random master key as the service's next version and returns that version. */
     int provision(String service) throws SealingException;
+
+    /**
+     * Destroys a retired version, which no KEK is wrapped under any more. Lockbox never asks this of
+     * a service's newest version. A provider that cannot destroy versions refuses, and keeps them.
+     */
+    default void retire(String service, int version) throws SealingException {
+        throw new UnsupportedOperationException("The " + name() + " master-key provider cannot retire versions");
+    }
 }

@@ -88,10 +88,87 @@ public class MasterKeys {
     public MasterKey version(String service, int version) {
         MasterKey key = forService(service).get(version);
         if (key == null) {
+            key = loadSealedSinceStartup(service, version);
+        }
+        if (key == null) {
             throw new MasterKeysUnavailableException("Master key version " + version + " of service '"
                     + service + "' is not available");
         }
         return key;
+    }
+
+    /** The versions held in memory for a service, oldest first; the last is the current one. */
+    public List<Integer> versions(String service) {
+        return List.copyOf(forService(service).keySet());
+    }
+
+    /**
+     * Seals a new version with the provider and holds it at once, without a restart: it is the
+     * current version from now on. The earlier versions stay, so everything wrapped under them
+     * still unwraps.
+     */
+    public synchronized MasterKey provision(String service) throws SealingException {
+        forService(service);
+        int version = provider.provision(service);
+        MasterKey key = new MasterKey(service, version, provider.unseal(service, version));
+        add(key);
+        LOG.info(() -> "Master key of service '" + service + "': version " + version + " sealed by the "
+                + provider.name() + " provider and now current");
+        return key;
+    }
+
+    /**
+     * Forgets a version nothing is wrapped under any more, after the provider has destroyed it.
+     * The caller checks that no KEK uses it; the current version is never retired.
+     */
+    public synchronized void retire(String service, int version) throws SealingException {
+        NavigableMap<Integer, MasterKey> byVersion = forService(service);
+        if (!byVersion.containsKey(version)) {
+            throw new IllegalArgumentException("Service '" + service + "' has no master key version " + version);
+        }
+        if (version == byVersion.lastKey()) {
+            throw new IllegalStateException("Version " + version + " is the current master key of service '"
+                    + service + "'");
+        }
+        provider.retire(service, version);
+        NavigableMap<Integer, MasterKey> remaining = new TreeMap<>(byVersion);
+        remaining.remove(version);
+        replace(service, remaining);
+        LOG.info(() -> "Master key of service '" + service + "': version " + version + " retired");
+    }
+
+    /** Adds an unsealed version; the highest version held is the current one. */
+    synchronized void add(MasterKey key) {
+        NavigableMap<Integer, MasterKey> byVersion = new TreeMap<>(forService(key.service()));
+        byVersion.put(key.version(), key);
+        replace(key.service(), byVersion);
+    }
+
+    /** A version sealed after startup (by another replica or the operator tool), unsealed on first use. */
+    private synchronized MasterKey loadSealedSinceStartup(String service, int version) {
+        MasterKey key = forService(service).get(version);
+        if (key != null) {
+            return key;
+        }
+        try {
+            if (!provider.versions(service).contains(version)) {
+                return null;
+            }
+            key = new MasterKey(service, version, provider.unseal(service, version));
+        } catch (SealingException e) {
+            LOG.warning("Master key version " + version + " of service '" + service + "' is sealed but could"
+                    + " not be unsealed: " + e.getMessage());
+            return null;
+        }
+        add(key);
+        LOG.info("Master key of service '" + service + "': version " + version + ", sealed since startup, unsealed");
+        return key;
+    }
+
+    private void replace(String service, NavigableMap<Integer, MasterKey> byVersion) {
+        Map<String, NavigableMap<Integer, MasterKey>> updated = new HashMap<>(keys);
+        updated.put(service, byVersion);
+        keys = Map.copyOf(updated);
     }
 
     /** Whether keys may be served at all: every configured service's master key is unsealed. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -124,6 +125,25 @@ public final class SoftwareSealer implements MasterKeyProvider {
         }
     }
 
+    /** Deletes the file of a retired version; the newest is kept, so that its number is never sealed again. */
+    @Override
+    public void retire(String service, int version) throws SealingException {
+        List<Integer> versions = versions(service);
+        Path file = file(service, version);
+        if (!versions.contains(version)) {
+            throw new SealingException("There is no sealed master key " + file);
+        }
+        if (version == versions.get(versions.size() - 1)) {
+            throw new SealingException("Version " + version + " is the newest sealed master key of service "
+                    + service + " and cannot be retired");
+        }
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new SealingException("Cannot delete retired master key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     Path file(String service, int version) {
         return directory.resolve(service + ".v" + version + ".sealed");
     }
@@ -137,12 +157,30 @@ public final class SoftwareSealer implements MasterKeyProvider {
                 try (OutputStream out = Files.newOutputStream(temp)) {
                     sealed.store(out, "Lockbox master key sealed in software (development only)");
                 }
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+                publish(temp, file);
             } finally {
                 Files.deleteIfExists(temp);
             }
+        } catch (FileAlreadyExistsException e) {
+            throw new SealingException("Sealed master key " + file + " already exists: another version was"
+                    + " provisioned at the same time; try again", e);
         } catch (IOException e) {
             throw new SealingException("Cannot write sealed master key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives the complete file its final name, never replacing an existing one (a concurrent
+     * provisioning of the same version number must not overwrite a key already in use).
+     */
+    private static void publish(Path temp, Path file) throws IOException {
+        try {
+            Files.createLink(file, temp);
+        } catch (UnsupportedOperationException noHardLinks) {
+            if (Files.exists(file)) {
+                throw new FileAlreadyExistsException(file.toString());
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

@@ -60,6 +60,35 @@ class AuthorizerTest {
                         OffsetDateTime.now().plusHours(1), List.of()), Action.SECRET_READ_METADATA));
     }
 
+    @Test
+    void masterKeysNeedTheServiceAdminRoleWhateverTheScope() {
+        assertDoesNotThrow(() -> authorizer.requireServiceWide(caller(null, null, "key-manager:service-admin"),
+                Action.MASTER_KEY_MANAGE));
+        assertDoesNotThrow(() -> authorizer.requireServiceWide(caller("service", null, "key-manager:service-admin"),
+                Action.MASTER_KEY_READ));
+        AccessDeniedException e = assertThrows(AccessDeniedException.class,
+                () -> authorizer.requireServiceWide(caller("project-1", null, "admin"), Action.MASTER_KEY_MANAGE));
+        assertTrue(e.getMessage().contains("key-manager:service-admin"), e.getMessage());
+        assertTrue(e.getMessage().contains("master key manage"), e.getMessage());
+    }
+
+    @Test
+    void aProjectsKekIsRotatedByItsOwnAdminOrAServiceAdmin() {
+        assertDoesNotThrow(() -> authorizer.requireOnProject(caller("project-1", null, "admin"), Action.KEK_ROTATE,
+                "project-1"));
+        assertDoesNotThrow(() -> authorizer.requireOnProject(caller(null, null, "key-manager:service-admin"),
+                Action.KEK_ROTATE, "project-1"));
+        AccessDeniedException other = assertThrows(AccessDeniedException.class,
+                () -> authorizer.requireOnProject(caller("project-2", null, "admin"), Action.KEK_ROTATE, "project-1"));
+        assertTrue(other.getMessage().contains("scoped to the project"), other.getMessage());
+        assertThrows(AccessDeniedException.class,
+                () -> authorizer.requireOnProject(caller("project-1", null, "creator"), Action.KEK_ROTATE, "project-1"));
+        assertThrows(AccessDeniedException.class,
+                () -> authorizer.requireOnProject(caller(null, "domain-1", "admin"), Action.KEK_READ, "project-1"));
+        assertTrue(authorizer.allowsServiceWide(caller(null, null, "key-manager:service-admin"), Action.ROTATION_READ));
+        assertFalse(authorizer.allowsServiceWide(caller("project-1", null, "admin"), Action.ROTATION_READ));
+    }
+
     private static Caller caller(String projectId, String domainId, String role) {
         return new Caller("user-1", projectId, domainId, Set.of(role), null, OffsetDateTime.now().plusHours(1),
                 List.of("audit-1"));

@@ -25,13 +25,17 @@ class PolicyTableTest {
     private static final Set<Action> CONSUMERS = EnumSet.of(SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE,
             SECRET_CONSUMER_DELETE, CONTAINER_CONSUMER_LIST, CONTAINER_CONSUMER_CREATE, CONTAINER_CONSUMER_DELETE);
 
+    private static final Set<Action> ROTATION_ACTIONS = EnumSet.of(MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ,
+            KEK_READ, KEK_ROTATE);
+
     private static final Set<Action> CREATOR_ACTIONS = EnumSet.complementOf(EnumSet.of(ORDER_DELETE,
             PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE, PREFERRED_STORE_SET,
-            PREFERRED_STORE_REMOVE));
+            PREFERRED_STORE_REMOVE, MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ, KEK_READ, KEK_ROTATE));
 
     private static final Set<Action> PROJECT_QUOTAS = EnumSet.of(PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE,
             PROJECT_QUOTA_DELETE);
-    private static final Set<Action> ADMIN_ACTIONS = EnumSet.complementOf(EnumSet.copyOf(PROJECT_QUOTAS));
+    private static final Set<Action> ADMIN_ACTIONS = EnumSet.complementOf(EnumSet.of(PROJECT_QUOTA_READ,
+            PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE, MASTER_KEY_READ, MASTER_KEY_MANAGE));
 
     private static final Map<String, Set<Action>> EXPECTED = Map.ofEntries(
             Map.entry("admin", ADMIN_ACTIONS),
@@ -131,10 +135,38 @@ class PolicyTableTest {
         assertFalse(PolicyTable.allows(Set.of(), SECRET_READ_METADATA));
     }
 
+    /** Across every project, only Barbican's service admin acts, and only on master keys, KEKs and rotations. */
+    static Stream<Arguments> serviceWideTable() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String role : List.of("key-manager:service-admin", "KEY-MANAGER:SERVICE-ADMIN", "admin", "creator",
+                "member", "observer", "audit", "reader", "unknown")) {
+            boolean serviceAdmin = role.equalsIgnoreCase("key-manager:service-admin");
+            for (Action action : Action.values()) {
+                cases.add(Arguments.of(role, action, serviceAdmin && ROTATION_ACTIONS.contains(action)));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "role \"{0}\" {1} on every project -> {2}")
+    @MethodSource("serviceWideTable")
+    void serviceWideRolesGrantExactlyTheirActions(String role, Action action, boolean allowed) {
+        assertEquals(allowed, PolicyTable.allowsServiceWide(Set.of(role), action));
+    }
+
     @Test
-    void everyActionOfTheProjectIsGrantedToAdminAndNamesItsRoles() {
+    void aProjectAdminRotatesItsKekButNoRoleWithinAProjectTouchesMasterKeys() {
+        assertTrue(PolicyTable.allows(Set.of("admin"), KEK_ROTATE));
+        assertEquals(Set.of(), PolicyTable.rolesFor(MASTER_KEY_MANAGE));
+        assertEquals(Set.of(), PolicyTable.rolesFor(MASTER_KEY_READ));
+        assertEquals(Set.of("key-manager:service-admin"), PolicyTable.serviceWideRolesFor(MASTER_KEY_MANAGE));
+        assertEquals(Set.of(), PolicyTable.serviceWideRolesFor(SECRET_READ_PAYLOAD));
+    }
+
+    @Test
+    void everyProjectActionIsGrantedToAdminAndNamesItsRoles() {
         for (Action action : Action.values()) {
-            assertEquals(!PROJECT_QUOTAS.contains(action), PolicyTable.rolesFor(action).contains("admin"), action.name());
+            assertEquals(ADMIN_ACTIONS.contains(action), PolicyTable.rolesFor(action).contains("admin"), action.name());
         }
         assertEquals(Set.of("admin", "creator"), PolicyTable.rolesFor(SECRET_CREATE));
         assertEquals(Set.of("admin", "creator", "observer"), PolicyTable.rolesFor(SECRET_READ_PAYLOAD));

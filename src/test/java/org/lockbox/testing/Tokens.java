@@ -69,6 +69,18 @@ public final class Tokens {
         return sign(claims, issuerKey(), AlgorithmIdentifiers.RSA_USING_SHA256);
     }
 
+    /** A token of a caller that speaks for a service: what it stores is under that service's master key. */
+    public static String serviceToken(String service, String user, String project, String... roles) {
+        JwtClaims claims = claims(user, project, 3600, roles);
+        claims.setClaim("lockbox_service", service);
+        return sign(claims, issuerKey(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
+    /** An operator's token: Barbican's service admin role, scoped to no project. */
+    public static String serviceAdmin() {
+        return token("operator", null, "key-manager:service-admin");
+    }
+
     public static JwtClaims claims(String user, String project, long ttlSeconds, String... roles) {
         JwtClaims claims = new JwtClaims();
         long now = System.currentTimeMillis() / 1000;

@@ -81,6 +81,20 @@ public final class TpmSealer implements MasterKeyProvider {
         }
     }
 
+    /** Deletes a retired version's blobs; the newest is kept, so that its number is never sealed again. */
+    @Override
+    public void retire(String service, int version) throws SealingException {
+        List<Integer> versions = versions(service);
+        if (!versions.contains(version)) {
+            throw new SealingException("Master key " + service + " v" + version + " is not sealed here");
+        }
+        if (version == versions.get(versions.size() - 1)) {
+            throw new SealingException("Master key " + service + " v" + version
+                    + " is the newest version of " + service + " and cannot be retired");
+        }
+        store.delete(service, version);
+    }
+
     /** Seals a known key (restored from recovery shares) as the given version, replacing what was there. */
     public void install(String service, int version, byte[] key) throws SealingException {
         if (key.length != KEY_BYTES) {

@@ -54,6 +54,7 @@ class TpmSealerTest {
         assertEquals(1, sealer.provision("volume"));
         assertEquals(2, sealer.provision("volume"));
         assertEquals(List.of(1, 2), sealer.versions("volume"));
+        assertThrows(SealingException.class, () -> sealer.retire("volume", 2), "the newest version stays");
         byte[] key = sealer.unseal("volume", 2).getEncoded();
         assertEquals(32, key.length);
         assertFalse(java.util.Arrays.equals(key, sealer.unseal("volume", 1).getEncoded()));
@@ -66,6 +67,10 @@ class TpmSealerTest {
         assertTrue(other.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, other.exitValue(), output);
         assertEquals(HexFormat.of().formatHex(TpmClient.sha256(key)), output.lines().reduce((a, b) -> b).orElse(""));
+
+        sealer.retire("volume", 1);
+        assertEquals(List.of(2), sealer.versions("volume"));
+        assertFalse(Files.exists(sealer.store().file("volume", 1, "priv")), "a retired version's blobs are gone");
     }
 
     @Test

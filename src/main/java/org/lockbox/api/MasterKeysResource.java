@@ -1,0 +1,94 @@
+package org.lockbox.api;
+
+import static org.lockbox.policy.Action.MASTER_KEY_MANAGE;
+import static org.lockbox.policy.Action.MASTER_KEY_READ;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.lockbox.identity.Caller;
+import org.lockbox.identity.CurrentCaller;
+import org.lockbox.policy.Authorizer;
+import org.lockbox.rootoftrust.MasterKeys;
+import org.lockbox.rotation.RotationProgress;
+import org.lockbox.rotation.Rotations;
+
+/**
+ * Lockbox extension: the services' master keys. Operators see each version and the KEKs it wraps,
+ * provision a new version online (its KEKs are rewrapped in the background) and retire a version
+ * nothing uses any more. Service-wide: key-manager:service-admin only.
+ */
+@Path("v1/lockbox/master-keys")
+@Produces(MediaType.APPLICATION_JSON)
+public class MasterKeysResource {
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    Authorizer authorizer;
+
+    @EJB
+    Rotations rotations;
+
+    @Inject
+    MasterKeys masterKeys;
+
+    @Inject
+    Hrefs hrefs;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    public Map<String, Object> list() {
+        authorizer.requireServiceWide(currentCaller.get(), MASTER_KEY_READ);
+        String base = hrefs.base(uriInfo);
+        List<MasterKeyView> views = rotations.masterKeys().stream().map(s -> MasterKeyView.of(s, base)).toList();
+        return Map.of("provider", masterKeys.status().provider(), "master_keys", views);
+    }
+
+    @GET
+    @Path("{service}")
+    public MasterKeyView get(@PathParam("service") String service) {
+        authorizer.requireServiceWide(currentCaller.get(), MASTER_KEY_READ);
+        return MasterKeyView.of(rotations.masterKey(service), hrefs.base(uriInfo));
+    }
+
+    /** Seals a new version, current at once; answers 201 with the rotation that rewraps the service's KEKs. */
+    @POST
+    @Path("{service}/versions")
+    public Response provision(@PathParam("service") String service) {
+        Caller caller = currentCaller.get();
+        authorizer.requireServiceWide(caller, MASTER_KEY_MANAGE);
+        RotationProgress rotation = rotations.provision(service);
+        String base = hrefs.base(uriInfo);
+        return Response.created(URI.create(Hrefs.masterKey(base, service)))
+                .entity(Map.of("service", service, "version", rotation.rotation().toVersion(),
+                        "rotation", RotationView.of(rotation, base)))
+                .build();
+    }
+
+    /** Forgets a version and has the provider destroy it; 409 while it is current or any KEK is wrapped under it. */
+    @DELETE
+    @Path("{service}/versions/{version}")
+    public Response retire(@PathParam("service") String service, @PathParam("version") String version) {
+        authorizer.requireServiceWide(currentCaller.get(), MASTER_KEY_MANAGE);
+        rotations.retire(service, RotationRequests.version(version));
+        return Response.noContent().build();
+    }
+}

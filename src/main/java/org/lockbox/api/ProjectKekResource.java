@@ -1,0 +1,72 @@
+package org.lockbox.api;
+
+import static org.lockbox.policy.Action.KEK_READ;
+import static org.lockbox.policy.Action.KEK_ROTATE;
+
+import java.net.URI;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.lockbox.identity.Caller;
+import org.lockbox.identity.CurrentCaller;
+import org.lockbox.policy.Authorizer;
+import org.lockbox.rotation.RotationProgress;
+import org.lockbox.rotation.Rotations;
+
+/**
+ * Lockbox extension: a project's KEK for one service ({@code ?service=}, by default the caller's
+ * own), its versions, and its rotation. For the project's admin, or a service admin.
+ */
+@Path("v1/lockbox/projects/{project}/kek")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProjectKekResource {
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    Authorizer authorizer;
+
+    @EJB
+    Rotations rotations;
+
+    @Inject
+    Hrefs hrefs;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    public ProjectKekView get(@PathParam("project") String project, @QueryParam("service") String service) {
+        Caller caller = currentCaller.get();
+        authorizer.requireOnProject(caller, KEK_READ, project);
+        return ProjectKekView.of(rotations.kek(service(caller, service), project), hrefs.base(uriInfo));
+    }
+
+    /** Rotates the KEK: 202 with the rotation, whose secrets are rewrapped in the background. */
+    @POST
+    @Path("rotation")
+    public Response rotate(@PathParam("project") String project, @QueryParam("service") String service) {
+        Caller caller = currentCaller.get();
+        authorizer.requireOnProject(caller, KEK_ROTATE, project);
+        RotationProgress rotation = rotations.rotateKek(service(caller, service), project);
+        RotationView view = RotationView.of(rotation, hrefs.base(uriInfo));
+        return Response.accepted(view).location(URI.create(view.rotationRef())).build();
+    }
+
+    private static String service(Caller caller, String requested) {
+        String service = RotationRequests.optional(requested);
+        return service == null ? caller.service() : service;
+    }
+}

@@ -1,0 +1,83 @@
+package org.lockbox.api;
+
+import static org.lockbox.policy.Action.ROTATION_READ;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.lockbox.identity.Caller;
+import org.lockbox.identity.CurrentCaller;
+import org.lockbox.policy.Authorizer;
+import org.lockbox.rotation.Rotation;
+import org.lockbox.rotation.RotationProgress;
+import org.lockbox.rotation.Rotations;
+
+/**
+ * Lockbox extension: rotations and their progress. A service admin sees every rotation; a
+ * project's admin sees the KEK rotations of that project only.
+ */
+@Path("v1/lockbox/rotations")
+@Produces(MediaType.APPLICATION_JSON)
+public class RotationsResource {
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    Authorizer authorizer;
+
+    @EJB
+    Rotations rotations;
+
+    @Inject
+    Hrefs hrefs;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    public Map<String, Object> list(@QueryParam("service") String service, @QueryParam("project_id") String projectId,
+                                    @QueryParam("state") String state, @QueryParam("limit") String limit) {
+        Caller caller = currentCaller.get();
+        String project = RotationRequests.optional(projectId);
+        if (!authorizer.allowsServiceWide(caller, ROTATION_READ)) {
+            authorizer.require(caller, ROTATION_READ);
+            if (project != null && !project.equals(caller.projectId())) {
+                return Map.of("rotations", List.of());
+            }
+            project = caller.projectId();
+        }
+        String base = hrefs.base(uriInfo);
+        List<RotationView> views = rotations.rotations(RotationRequests.optional(service), project,
+                        RotationRequests.state(state), RotationRequests.limit(limit))
+                .stream().map(r -> RotationView.of(r, base)).toList();
+        return Map.of("rotations", views);
+    }
+
+    @GET
+    @Path("{id}")
+    public RotationView get(@PathParam("id") String id) {
+        Caller caller = currentCaller.get();
+        boolean everyProject = authorizer.allowsServiceWide(caller, ROTATION_READ);
+        if (!everyProject) {
+            authorizer.require(caller, ROTATION_READ);
+        }
+        RotationProgress progress = rotations.rotation(id);
+        if (progress == null || !(everyProject || (Rotation.KEK.equals(progress.rotation().kind())
+                && caller.projectId().equals(progress.rotation().projectId())))) {
+            throw ApiException.notFound("Rotation not found.");
+        }
+        return RotationView.of(progress, hrefs.base(uriInfo));
+    }
+}

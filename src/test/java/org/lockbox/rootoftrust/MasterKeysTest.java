@@ -1,0 +1,150 @@
+package org.lockbox.rootoftrust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+/** Versions added and retired while the server runs, with a provider that keeps sealed keys in memory. */
+class MasterKeysTest {
+
+    private final InMemoryProvider provider = new InMemoryProvider(true);
+    private final MasterKeys masterKeys = masterKeys(provider);
+
+    @Test
+    void aProvisionedVersionIsCurrentAtOnceAndOlderOnesStay() throws SealingException {
+        masterKeys.unsealAll();
+        assertEquals(1, masterKeys.current("volume").version());
+
+        MasterKey second = masterKeys.provision("volume");
+        assertEquals(2, second.version());
+        assertEquals(second, masterKeys.current("volume"));
+        assertEquals(List.of(1, 2), masterKeys.versions("volume"));
+        assertEquals(provider.sealed("volume", 1), masterKeys.version("volume", 1).key());
+        assertEquals(2, masterKeys.status().currentVersions().get("volume"));
+        assertEquals(1, masterKeys.current("object").version(), "other services are untouched");
+    }
+
+    @Test
+    void retiringForgetsAnOldVersionButNeverTheCurrentOne() throws SealingException {
+        masterKeys.unsealAll();
+        masterKeys.provision("volume");
+
+        assertThrows(IllegalStateException.class, () -> masterKeys.retire("volume", 2));
+        assertThrows(IllegalArgumentException.class, () -> masterKeys.retire("volume", 5));
+        masterKeys.retire("volume", 1);
+
+        assertEquals(List.of(2), masterKeys.versions("volume"));
+        assertEquals(List.of(2), provider.versions("volume"), "the provider destroyed it");
+        MasterKeysUnavailableException gone = assertThrows(MasterKeysUnavailableException.class,
+                () -> masterKeys.version("volume", 1));
+        assertTrue(gone.getMessage().contains("version 1"), gone.getMessage());
+    }
+
+    @Test
+    void aProviderThatCannotRetireKeepsTheVersion() throws SealingException {
+        InMemoryProvider keeping = new InMemoryProvider(false);
+        MasterKeys keys = masterKeys(keeping);
+        keys.unsealAll();
+        keys.provision("volume");
+        assertThrows(UnsupportedOperationException.class, () -> keys.retire("volume", 1));
+        assertEquals(List.of(1, 2), keys.versions("volume"));
+    }
+
+    @Test
+    void aVersionSealedSinceStartupIsUnsealedWhenFirstNeeded() throws SealingException {
+        masterKeys.unsealAll();
+        int sealedElsewhere = provider.provision("volume");
+
+        assertEquals(1, masterKeys.current("volume").version(), "not loaded before it is needed");
+        assertEquals(provider.sealed("volume", sealedElsewhere), masterKeys.version("volume", sealedElsewhere).key());
+        assertEquals(sealedElsewhere, masterKeys.current("volume").version());
+        assertThrows(MasterKeysUnavailableException.class, () -> masterKeys.version("volume", 9));
+    }
+
+    @Test
+    void nothingIsProvisionedForAnUnknownServiceOrWhileFailedClosed() {
+        masterKeys.unsealAll();
+        assertThrows(MasterKeysUnavailableException.class, () -> masterKeys.provision("nova"));
+        provider.failing = true;
+        masterKeys.unsealAll();
+        assertThrows(MasterKeysUnavailableException.class, () -> masterKeys.provision("volume"));
+        assertTrue(provider.versions.get("volume").size() <= 1);
+    }
+
+    /** Version 1 of each service is sealed beforehand, as the operator tool would. */
+    private static MasterKeys masterKeys(InMemoryProvider provider) {
+        provider.provision("volume");
+        provider.provision("object");
+        MasterKeys keys = new MasterKeys();
+        keys.provider = provider;
+        keys.services = List.of("volume", "object");
+        return keys;
+    }
+
+    /** Seals keys in memory; like the software sealer, it provisions nothing on its own. */
+    static final class InMemoryProvider implements MasterKeyProvider {
+
+        final Map<String, TreeMap<Integer, SecretKey>> versions = new ConcurrentHashMap<>();
+        private final boolean canRetire;
+        private int counter;
+        boolean failing;
+
+        InMemoryProvider(boolean canRetire) {
+            this.canRetire = canRetire;
+        }
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public List<Integer> versions(String service) throws SealingException {
+            if (failing) {
+                throw new SealingException("the memory provider is failing");
+            }
+            return new ArrayList<>(versions.getOrDefault(service, new TreeMap<>()).keySet());
+        }
+
+        @Override
+        public SecretKey unseal(String service, int version) throws SealingException {
+            SecretKey key = sealed(service, version);
+            if (key == null) {
+                throw new SealingException("no version " + version);
+            }
+            return key;
+        }
+
+        @Override
+        public synchronized int provision(String service) {
+            TreeMap<Integer, SecretKey> byVersion = versions.computeIfAbsent(service, s -> new TreeMap<>());
+            int version = byVersion.isEmpty() ? 1 : byVersion.lastKey() + 1;
+            byte[] key = new byte[32];
+            key[0] = (byte) ++counter;
+            byVersion.put(version, new SecretKeySpec(key, "AES"));
+            return version;
+        }
+
+        @Override
+        public void retire(String service, int version) throws SealingException {
+            if (!canRetire) {
+                MasterKeyProvider.super.retire(service, version);
+            }
+            versions.get(service).remove(version);
+        }
+
+        SecretKey sealed(String service, int version) {
+            return versions.getOrDefault(service, new TreeMap<>()).get(version);
+        }
+    }
+}

@@ -35,7 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Containers", description = "Named groups of secrets: generic, rsa, certificate"),
                 @Tag(name = "Container consumers", description = "Services registered as users of a container"),
                 @Tag(name = "Quotas", description = "How many secrets, orders, containers and consumers a project may hold"),
-                @Tag(name = "Secret stores", description = "The store back end and a project's preferred store")},
+                @Tag(name = "Secret stores", description = "The store back end and a project's preferred store"),
+                @Tag(name = "Master keys", description = "Lockbox: per-service master-key versions, provisioning and retirement"),
+                @Tag(name = "Key-encryption keys", description = "Lockbox: a project's KEK versions and their rotation"),
+                @Tag(name = "Rotations", description = "Lockbox: background rewrapping after a master-key or KEK rotation")},
         security = @SecurityRequirement(name = "token"),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.APIKEY,

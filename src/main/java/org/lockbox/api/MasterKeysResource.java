@@ -20,6 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Authorizer;
@@ -32,6 +36,10 @@ import org.lockbox.rotation.Rotations;
  * provision a new version online (its KEKs are rewrapped in the background) and retire a version
  * nothing uses any more. Service-wide: key-manager:service-admin only.
  */
+@Tag(name = "Master keys")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("v1/lockbox/master-keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class MasterKeysResource {
@@ -54,6 +62,8 @@ public class MasterKeysResource {
     @Context
     UriInfo uriInfo;
 
+    @Operation(summary = "List every service's master-key versions", description = "Versions, the KEKs each wraps, whether it is unsealed, and the latest rotation; never key material. Service admins only.")
+    @APIResponse(responseCode = "200", description = "The master keys")
     @GET
     public Map<String, Object> list() {
         authorizer.requireServiceWide(currentCaller.get(), MASTER_KEY_READ);
@@ -62,17 +72,23 @@ public class MasterKeysResource {
         return Map.of("provider", masterKeys.status().provider(), "master_keys", views);
     }
 
+    @Operation(summary = "Show one service's master-key versions")
+    @APIResponse(responseCode = "200", description = "The service's master keys")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("{service}")
-    public MasterKeyView get(@PathParam("service") String service) {
+    public MasterKeyView get(@PathParam("service") @Parameter(description = "A service with its own master key, such as volume") String service) {
         authorizer.requireServiceWide(currentCaller.get(), MASTER_KEY_READ);
         return MasterKeyView.of(rotations.masterKey(service), hrefs.base(uriInfo));
     }
 
     /** Seals a new version, current at once; answers 201 with the rotation that rewraps the service's KEKs. */
+    @Operation(summary = "Seal a new master-key version and rotate every KEK under it", description = "The new version is current at once; KEKs are rewrapped in the background.")
+    @APIResponse(responseCode = "201", description = "The rotation started")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("{service}/versions")
-    public Response provision(@PathParam("service") String service) {
+    public Response provision(@PathParam("service") @Parameter(description = "A service with its own master key, such as volume") String service) {
         Caller caller = currentCaller.get();
         authorizer.requireServiceWide(caller, MASTER_KEY_MANAGE);
         RotationProgress rotation = rotations.provision(service);
@@ -84,9 +100,13 @@ public class MasterKeysResource {
     }
 
     /** Forgets a version and has the provider destroy it; 409 while it is current or any KEK is wrapped under it. */
+    @Operation(summary = "Retire an old master-key version", description = "Refused while it is current or any KEK is wrapped under it.")
+    @APIResponse(responseCode = "204", description = "Retired")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @DELETE
     @Path("{service}/versions/{version}")
-    public Response retire(@PathParam("service") String service, @PathParam("version") String version) {
+    public Response retire(@PathParam("service") @Parameter(description = "A service with its own master key, such as volume") String service, @PathParam("version") @Parameter(description = "The master-key version") String version) {
         authorizer.requireServiceWide(currentCaller.get(), MASTER_KEY_MANAGE);
         rotations.retire(service, RotationRequests.version(version));
         return Response.noContent().build();

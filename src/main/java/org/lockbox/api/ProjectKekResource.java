@@ -18,6 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Authorizer;
@@ -28,6 +32,10 @@ import org.lockbox.rotation.Rotations;
  * Lockbox extension: a project's KEK for one service ({@code ?service=}, by default the caller's
  * own), its versions, and its rotation. For the project's admin, or a service admin.
  */
+@Tag(name = "Key-encryption keys")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("v1/lockbox/projects/{project}/kek")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectKekResource {
@@ -47,17 +55,23 @@ public class ProjectKekResource {
     @Context
     UriInfo uriInfo;
 
+    @Operation(summary = "Show a project's KEK versions", description = "Each version's state and how many secrets it wraps.")
+    @APIResponse(responseCode = "200", description = "The project's KEKs")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
-    public ProjectKekView get(@PathParam("project") String project, @QueryParam("service") String service) {
+    public ProjectKekView get(@PathParam("project") @Parameter(description = "The project's id") String project, @QueryParam("service") String service) {
         Caller caller = currentCaller.get();
         authorizer.requireOnProject(caller, KEK_READ, project);
         return ProjectKekView.of(rotations.kek(service(caller, service), project), hrefs.base(uriInfo));
     }
 
     /** Rotates the KEK: 202 with the rotation, whose secrets are rewrapped in the background. */
+    @Operation(summary = "Rotate a project's KEK", description = "Creates the next KEK version; the project's secrets are rewrapped in the background.")
+    @APIResponse(responseCode = "202", description = "The rotation started")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @POST
     @Path("rotation")
-    public Response rotate(@PathParam("project") String project, @QueryParam("service") String service) {
+    public Response rotate(@PathParam("project") @Parameter(description = "The project's id") String project, @QueryParam("service") String service) {
         Caller caller = currentCaller.get();
         authorizer.requireOnProject(caller, KEK_ROTATE, project);
         RotationProgress rotation = rotations.rotateKek(service(caller, service), project);

@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Authorizer;
@@ -27,6 +31,10 @@ import org.lockbox.rotation.Rotations;
  * Lockbox extension: rotations and their progress. A service admin sees every rotation; a
  * project's admin sees the KEK rotations of that project only.
  */
+@Tag(name = "Rotations")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("v1/lockbox/rotations")
 @Produces(MediaType.APPLICATION_JSON)
 public class RotationsResource {
@@ -46,6 +54,9 @@ public class RotationsResource {
     @Context
     UriInfo uriInfo;
 
+    @Operation(summary = "List rotations and their progress")
+    @APIResponse(responseCode = "200", description = "The rotations")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public Map<String, Object> list(@QueryParam("service") String service, @QueryParam("project_id") String projectId,
                                     @QueryParam("state") String state, @QueryParam("limit") String limit) {
@@ -65,9 +76,12 @@ public class RotationsResource {
         return Map.of("rotations", views);
     }
 
+    @Operation(summary = "Show one rotation's progress")
+    @APIResponse(responseCode = "200", description = "The rotation")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("{id}")
-    public RotationView get(@PathParam("id") String id) {
+    public RotationView get(@PathParam("id") @Parameter(description = "The rotation's id") String id) {
         Caller caller = currentCaller.get();
         boolean everyProject = authorizer.allowsServiceWide(caller, ROTATION_READ);
         if (!everyProject) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
+import org.lockbox.testing.TestRootOfTrust;
 import org.lockbox.testing.Tokens;
 
 /**
@@ -58,7 +59,7 @@ class MasterKeyRotationIT {
 
         Reply all = Lockbox.get("/v1/lockbox/master-keys", admin());
         assertEquals(200, all.status(), all.toString());
-        assertEquals("software", all.json().getString("provider"));
+        assertEquals(TestRootOfTrust.provider(), all.json().getString("provider"));
         List<String> services = all.json().getJsonArray("master_keys").stream()
                 .map(v -> v.asJsonObject().getString("service")).toList();
         assertEquals(List.of("default", "volume", "object", "image", "compute"), services);
@@ -184,13 +185,12 @@ class MasterKeyRotationIT {
                 admin(), RotationSupport::isDone, Duration.ofSeconds(120));
         assertEquals(Map.of(newest, RotationSupport.keks(SERVICE).size()), RotationSupport.keksByMasterKeyVersion(SERVICE));
 
-        Path sealed = Tokens.dataDir().resolve("sealed");
         for (int retired : List.of(rotatedFrom, rotatedTo)) {
-            assertTrue(Files.exists(sealed.resolve(SERVICE + ".v" + retired + ".sealed")));
+            assertTrue(Files.exists(TestRootOfTrust.sealedFile(SERVICE, retired)));
             Reply reply = Lockbox.delete(PATH + "/versions/" + retired, admin());
             assertEquals(204, reply.status(), reply.toString());
-            assertFalse(Files.exists(sealed.resolve(SERVICE + ".v" + retired + ".sealed")),
-                    "the software sealer deleted the retired version");
+            assertFalse(Files.exists(TestRootOfTrust.sealedFile(SERVICE, retired)),
+                    "the sealer deleted the retired version");
             assertNotFound(Lockbox.delete(PATH + "/versions/" + retired, admin()));
         }
         assertEquals(409, Lockbox.delete(PATH + "/versions/" + newest, admin()).status());

@@ -30,6 +30,7 @@ import org.lockbox.testing.LibertyServer;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
 import org.lockbox.testing.TestDatabase;
+import org.lockbox.testing.TestRootOfTrust;
 import org.lockbox.testing.Tokens;
 
 /**
@@ -162,7 +163,7 @@ class RotationRestartIT {
     @Test
     @Order(3)
     void aRetiredVersionIsGoneAfterARestartAndEverySecretStillReads() throws Exception {
-        Path sealed = Tokens.dataDir().resolve("sealed/" + MASTER_SERVICE + ".v" + rotatedFrom + ".sealed");
+        Path sealed = TestRootOfTrust.sealedFile(MASTER_SERVICE, rotatedFrom);
         assertTrue(Files.exists(sealed));
         Reply retired = Lockbox.delete("/v1/lockbox/master-keys/" + MASTER_SERVICE + "/versions/" + rotatedFrom, admin);
         assertEquals(204, retired.status(), retired.toString());

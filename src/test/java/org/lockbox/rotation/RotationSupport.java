@@ -232,7 +232,7 @@ final class RotationSupport {
 
     /** The server's logs, current and rolled over, as one text. */
     static String serverLogs() throws IOException {
-        Path logs = Tokens.dataDir().getParent().resolve("logs");
+        Path logs = Lockbox.SERVER_DIR.resolve("logs");
         StringBuilder text = new StringBuilder();
         try (Stream<Path> files = Files.list(logs)) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("messages")).sorted().toList()) {

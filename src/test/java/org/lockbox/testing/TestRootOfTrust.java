@@ -21,6 +21,16 @@ public final class TestRootOfTrust {
         return provider == null || provider.isBlank() ? "software" : provider;
     }
 
+    /** The file whose presence means a version of a service's master key is sealed. */
+    public static Path sealedFile(String service, int version) {
+        if (provider().equals("software")) {
+            return Tokens.dataDir().resolve("sealed/" + service + ".v" + version + ".sealed");
+        }
+        String blobs = System.getenv("LOCKBOX_TPM_BLOB_DIR");
+        Path dir = blobs == null || blobs.isBlank() ? Tokens.dataDir().resolve("tpm") : Path.of(blobs);
+        return dir.resolve(service + ".v" + version + ".descriptor");
+    }
+
     /** Undoes a sabotage. */
     public interface Repair {
         void run() throws IOException, InterruptedException;

@@ -38,7 +38,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                     .header("WWW-Authenticate", "Keystone uri=\"\"").build();
         }
         if (cause instanceof AccessDeniedException e) {
-            return error(403, e.getMessage());
+            return error(e.concealed() ? 404 : 403, e.getMessage());
         }
         if (cause instanceof MasterKeysUnavailableException e) {
             return error(503, "Keys cannot be served: " + e.getMessage());

@@ -37,5 +37,7 @@ public enum Action {
     MASTER_KEY_MANAGE,
     ROTATION_READ,
     KEK_READ,
-    KEK_ROTATE
+    KEK_ROTATE,
+    /** See the key inventory (counts, key metadata, sealer state) as the admin console does; never material. */
+    INVENTORY_READ
 }

@@ -30,7 +30,8 @@ class PolicyTableTest {
 
     private static final Set<Action> CREATOR_ACTIONS = EnumSet.complementOf(EnumSet.of(ORDER_DELETE,
             PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE, PREFERRED_STORE_SET,
-            PREFERRED_STORE_REMOVE, MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ, KEK_READ, KEK_ROTATE));
+            PREFERRED_STORE_REMOVE, MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ, KEK_READ, KEK_ROTATE,
+            INVENTORY_READ));
 
     private static final Set<Action> PROJECT_QUOTAS = EnumSet.of(PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE,
             PROJECT_QUOTA_DELETE);
@@ -48,7 +49,7 @@ class PolicyTableTest {
             Map.entry("observer", with(CONSUMERS, SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
                     ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ, QUOTA_READ, STORE_READ)),
             Map.entry("audit", with(CONSUMERS, SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ, QUOTA_READ,
-                    STORE_READ)),
+                    STORE_READ, INVENTORY_READ)),
             Map.entry("reader", EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ, QUOTA_READ,
                     STORE_READ)),
             Map.entry("key-manager:service-admin", with(CONSUMERS, SECRET_READ_METADATA, QUOTA_READ, STORE_READ,
@@ -142,7 +143,8 @@ class PolicyTableTest {
                 "member", "observer", "audit", "reader", "unknown")) {
             boolean serviceAdmin = role.equalsIgnoreCase("key-manager:service-admin");
             for (Action action : Action.values()) {
-                cases.add(Arguments.of(role, action, serviceAdmin && ROTATION_ACTIONS.contains(action)));
+                cases.add(Arguments.of(role, action, serviceAdmin
+                        && (ROTATION_ACTIONS.contains(action) || action == INVENTORY_READ)));
             }
         }
         return cases.stream();

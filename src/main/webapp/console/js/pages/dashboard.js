@@ -1,7 +1,9 @@
 // Dashboard: keys per project and service, master keys and the sealer, rotations, pending deletions.
 import { api } from '../api.js';
-import { h, clear, number, relative, time } from '../dom.js';
-import { badge, empty, failure, load, loading, progress, section, table } from '../ui.js';
+import { h, append, clear, number, relative, time } from '../dom.js';
+import { badge, empty, failure, loading, progress, section, table } from '../ui.js';
+
+const MATRIX_ROWS = 10;
 
 export async function dashboardPage(view, { caller, navigate }) {
   const stats = h('div', { class: 'stats', id: 'dashboard-stats' }, loading('Loading figures'));
@@ -51,7 +53,7 @@ export async function dashboardPage(view, { caller, navigate }) {
         ? 'Every service\'s master key is unsealed; keys are served.'
         : summary.sealer.reason ?? 'Master keys are not unsealed: Lockbox serves no keys.'))));
 
-  clear(projects).append(projectMatrix(summary.projects, services, navigate));
+  append(clear(projects), projectMatrix(summary.projects, services, navigate));
 
   clear(masterKeys).append(caller.every_project ? masterKeyTable(summary.master_keys)
     : empty('Shown to service administrators', 'Master keys protect every project; the key-manager:service-admin role sees them.'));
@@ -97,15 +99,18 @@ function projectMatrix(counts, services, navigate) {
     if (!byProject.has(c.project_id)) byProject.set(c.project_id, {});
     byProject.get(c.project_id)[c.service] = c.secrets;
   }
-  const rows = [...byProject.entries()].map(([project, perService]) => ({ project, perService,
-    total: Object.values(perService).reduce((a, b) => a + b, 0) }));
+  const all = [...byProject.entries()].map(([project, perService]) => ({ project, perService,
+    total: Object.values(perService).reduce((a, b) => a + b, 0) })).sort((a, b) => b.total - a.total);
+  const rows = all.slice(0, MATRIX_ROWS);
   const columns = [{ title: 'Project', cell: r => h('code', null, r.project) }]
     .concat(services.map(s => ({ title: s, class: 'num', cell: r => {
       const n = r.perService[s];
       return n ? h('a', { href: `#/keys?project_id=${encodeURIComponent(r.project)}&service=${encodeURIComponent(s)}` }, number(n)) : h('span', { class: 'muted' }, '·');
     } })))
     .concat([{ title: 'Total', class: 'num', cell: r => h('strong', null, number(r.total)) }]);
-  return table(columns, rows, { onOpen: r => navigate('keys', { project_id: r.project }), caption: 'Keys per project and service' });
+  return [table(columns, rows, { onOpen: r => navigate('keys', { project_id: r.project }), caption: 'Keys per project and service' }),
+    all.length > rows.length ? h('p', { class: 'muted small more' }, `The ${MATRIX_ROWS} largest projects; ${all.length - rows.length} more project(s) in `,
+      h('a', { href: '#/keys' }, 'the keys browser'), '.') : null];
 }
 
 function masterKeyTable(masterKeys) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -29,13 +30,10 @@ import org.lockbox.identity.CurrentCaller;
 
 /**
  * Barbican's .../acl of a secret or a container: read it, replace it, change part of it, or go
- * back to the default (project access, no users).
+ * back to the default (project access, no users). The OpenAPI responses common to every method
+ * are declared on each subclass, where the OpenAPI scanner looks for them.
  */
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "404", ref = "NotFound")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public abstract class AclResource {
 
     @Inject
@@ -61,7 +59,8 @@ public abstract class AclResource {
             + " {\"read\":{\"project-access\":true}}. Every role of the project but audit may read it.")
     @APIResponse(responseCode = "200", description = "The ACL",
             content = @Content(schema = @Schema(implementation = AclRequests.AclBody.class)))
-    public Map<String, Object> get(@PathParam("id") @Parameter(description = "The secret's or container's id") String id) {
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The secret's or container's id")
+    public Map<String, Object> get(@PathParam("id") String id) {
         return AclRequests.view(acls.get(currentCaller.get(), target(), id));
     }
 
@@ -75,8 +74,8 @@ public abstract class AclResource {
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Map<String, String> replace(@PathParam("id") @Parameter(description = "The secret's or container's id")
-                                       String id, JsonValue body) {
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The secret's or container's id")
+    public Map<String, String> replace(@PathParam("id") String id, JsonValue body) {
         acls.replace(currentCaller.get(), target(), id, AclRequests.change(body));
         return aclRef(id);
     }
@@ -90,8 +89,8 @@ public abstract class AclResource {
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Map<String, String> patch(@PathParam("id") @Parameter(description = "The secret's or container's id")
-                                     String id, JsonValue body) {
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The secret's or container's id")
+    public Map<String, String> patch(@PathParam("id") String id, JsonValue body) {
         acls.patch(currentCaller.get(), target(), id, AclRequests.change(body));
         return aclRef(id);
     }
@@ -99,7 +98,8 @@ public abstract class AclResource {
     @DELETE
     @Operation(summary = "Go back to the default ACL", description = "Removing an absent ACL is not an error.")
     @APIResponse(responseCode = "200", description = "The default ACL applies")
-    public Response remove(@PathParam("id") @Parameter(description = "The secret's or container's id") String id) {
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The secret's or container's id")
+    public Response remove(@PathParam("id") String id) {
         acls.remove(currentCaller.get(), target(), id);
         return Response.ok().build();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -27,7 +28,10 @@ class AclIT {
     private final String admin = Tokens.token("root", project, "admin");
     private final String observer = Tokens.token("olive", project, "observer");
     private final String auditor = Tokens.token("audrey", project, "audit");
-    private final String outsider = Tokens.token("dave", Tokens.newProject(), "creator");
+    /** Users named on ACLs: unique to each test, since ACLs of other tests' secrets stay on the server. */
+    private final String dave = "dave-" + UUID.randomUUID();
+    private final String erin = "erin-" + UUID.randomUUID();
+    private final String outsider = Tokens.token(dave, Tokens.newProject(), "creator");
     private final byte[] material = new byte[32];
     private final String secret;
 
@@ -49,12 +53,12 @@ class AclIT {
     void listedUsersReadFromAnotherProjectAndOthersDoNot() {
         assertEquals(404, Lockbox.get("/v1/secrets/" + secret, outsider).status());
 
-        Reply put = Lockbox.putJson(acl(secret), alice, "{\"read\":{\"users\":[\"dave\",\"erin\"]}}");
+        Reply put = Lockbox.putJson(acl(secret), alice, "{\"read\":{\"users\":[\"" + dave + "\",\"" + erin + "\"]}}");
         assertEquals(200, put.status(), put.toString());
         assertEquals(Lockbox.URL + "/v1/secrets/" + secret + "/acl", put.json().getString("acl_ref"));
 
         JsonObject read = Lockbox.get(acl(secret), alice).json().getJsonObject("read");
-        assertEquals(List.of("dave", "erin"), users(read));
+        assertEquals(List.of(dave, erin).stream().sorted().toList(), users(read));
         assertTrue(read.getBoolean("project-access"));
         assertTrue(read.getString("created").endsWith("+00:00"));
 
@@ -70,13 +74,13 @@ class AclIT {
 
         assertEquals(404, Lockbox.get(acl(secret), outsider).status(), "an ACL reader may not read the ACL itself");
         assertEquals(404, Lockbox.delete("/v1/secrets/" + secret, outsider).status(), "nor delete the secret");
-        assertEquals(404, Lockbox.putJson(acl(secret), outsider, "{\"read\":{\"users\":[\"dave\"]}}").status());
+        assertEquals(404, Lockbox.putJson(acl(secret), outsider, "{\"read\":{\"users\":[\"" + dave + "\"]}}").status());
     }
 
     @Test
     void aPrivateSecretIsLeftToItsCreatorAdminsAndListedUsers() {
         assertEquals(200, Lockbox.putJson(acl(secret), alice,
-                "{\"read\":{\"users\":[\"dave\"],\"project-access\":false}}").status());
+                "{\"read\":{\"users\":[\"" + dave + "\"],\"project-access\":false}}").status());
 
         Reply refused = Lockbox.payload(secret, carol);
         assertEquals(403, refused.status(), refused.toString());
@@ -99,15 +103,15 @@ class AclIT {
 
     @Test
     void patchChangesOnlyWhatItNames() {
-        Lockbox.putJson(acl(secret), alice, "{\"read\":{\"users\":[\"dave\"]}}");
+        Lockbox.putJson(acl(secret), alice, "{\"read\":{\"users\":[\"" + dave + "\"]}}");
         assertEquals(200, Lockbox.patchJson(acl(secret), alice, "{\"read\":{\"project-access\":false}}").status());
         JsonObject read = Lockbox.get(acl(secret), alice).json().getJsonObject("read");
-        assertEquals(List.of("dave"), users(read));
+        assertEquals(List.of(dave), users(read));
         assertFalse(read.getBoolean("project-access"));
 
-        assertEquals(200, Lockbox.patchJson(acl(secret), admin, "{\"read\":{\"users\":[\"erin\"]}}").status());
+        assertEquals(200, Lockbox.patchJson(acl(secret), admin, "{\"read\":{\"users\":[\"" + erin + "\"]}}").status());
         read = Lockbox.get(acl(secret), alice).json().getJsonObject("read");
-        assertEquals(List.of("erin"), users(read));
+        assertEquals(List.of(erin), users(read));
         assertFalse(read.getBoolean("project-access"));
 
         Reply other = Lockbox.patchJson(acl(secret), carol, "{\"read\":{\"users\":[\"carol\"]}}");
@@ -116,7 +120,7 @@ class AclIT {
 
     @Test
     void replaceResetsWhatItDoesNotName() {
-        Lockbox.putJson(acl(secret), alice, "{\"read\":{\"users\":[\"dave\"],\"project-access\":false}}");
+        Lockbox.putJson(acl(secret), alice, "{\"read\":{\"users\":[\"" + dave + "\"],\"project-access\":false}}");
         Lockbox.putJson(acl(secret), alice, "{\"read\":{}}");
         JsonObject read = Lockbox.get(acl(secret), alice).json().getJsonObject("read");
         assertEquals(List.of(), users(read));
@@ -129,11 +133,11 @@ class AclIT {
         String container = Lockbox.path(created.json().getString("container_ref"));
         assertEquals(404, Lockbox.get(container, outsider).status());
         assertEquals(200, Lockbox.putJson(container + "/acl", alice,
-                "{\"read\":{\"users\":[\"dave\"],\"project-access\":false}}").status());
+                "{\"read\":{\"users\":[\"" + dave + "\"],\"project-access\":false}}").status());
         assertEquals(200, Lockbox.get(container, outsider).status());
         assertEquals(403, Lockbox.get(container, carol).status());
         assertEquals(200, Lockbox.get(container, admin).status());
-        assertEquals(List.of("dave"), users(Lockbox.get(container + "/acl", alice).json().getJsonObject("read")));
+        assertEquals(List.of(dave), users(Lockbox.get(container + "/acl", alice).json().getJsonObject("read")));
         assertEquals(204, Lockbox.delete(container, alice).status());
         assertEquals(404, Lockbox.get(container + "/acl", alice).status());
     }
@@ -143,7 +147,7 @@ class AclIT {
             "{\"read\":{\"users\":[1]}}", "{\"read\":{\"users\":[\"\"]}}", "{\"read\":{\"project-access\":\"no\"}}",
             "{\"read\":{\"groups\":[]}}", "{\"read\":[]}", "[]", "{\"read\":"})
     void refusesBadAclsAndChangesNothing(String body) {
-        Lockbox.putJson(acl(secret), alice, "{\"read\":{\"users\":[\"dave\"]}}");
+        Lockbox.putJson(acl(secret), alice, "{\"read\":{\"users\":[\"" + dave + "\"]}}");
         String before = Lockbox.get(acl(secret), alice).text();
         for (Reply reply : List.of(Lockbox.putJson(acl(secret), alice, body), Lockbox.patchJson(acl(secret), alice, body))) {
             assertEquals(400, reply.status(), reply.toString());
@@ -154,7 +158,7 @@ class AclIT {
 
     @Test
     void aDeletedSecretTakesItsAclWithIt() {
-        Lockbox.putJson(acl(secret), alice, "{\"read\":{\"users\":[\"dave\"]}}");
+        Lockbox.putJson(acl(secret), alice, "{\"read\":{\"users\":[\"" + dave + "\"]}}");
         assertEquals(204, Lockbox.delete("/v1/secrets/" + secret, alice).status());
         assertEquals(404, Lockbox.get(acl(secret), alice).status());
         assertEquals(0, Lockbox.get("/v1/secrets?acl_only=true", outsider).json().getInt("total"));

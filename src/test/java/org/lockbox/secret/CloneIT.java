@@ -112,7 +112,7 @@ class CloneIT {
 
     @Test
     void clonesCountTowardsTheSecretsQuota() {
-        String serviceAdmin = Tokens.serviceAdmin();
+        String serviceAdmin = Tokens.token("quota-keeper", Tokens.newProject(), "key-manager:service-admin");
         assertEquals(204, Lockbox.putJson("/v1/project-quotas/" + project, serviceAdmin,
                 "{\"project_quotas\":{\"secrets\":1}}").status());
         Reply refused = clone(volumeKey, alice, "");

@@ -116,6 +116,17 @@ public final class Lockbox {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public static Reply patchJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A secret's payload, asked for as raw bytes. */
+    public static Reply payload(String secretId, String token) {
+        return send(request("/v1/secrets/" + secretId + "/payload", token)
+                .header("Accept", "application/octet-stream").GET());
+    }
+
     /** Stores a binary secret and returns its id. */
     public static String storeBinary(String token, byte[] material, String extraJsonFields) {
         String json = "{\"payload\":\"" + Base64.getEncoder().encodeToString(material) + "\","

@@ -66,13 +66,27 @@ public final class InventoryViews {
     /** One key with its user metadata, consumers and containers. */
     @Schema(name = "InventoryKeyDetail")
     public record KeyDetailView(KeyView key, Map<String, String> metadata, List<ConsumerView> consumers,
-                         List<ContainerView> containers) {
+                         List<ContainerView> containers, AclView acl, GroupView group) {
         static KeyDetailView of(KeyDetail detail, String base) {
+            KeyDetail.Acl acl = detail.acl();
+            KeyDetail.Group group = detail.group();
             return new KeyDetailView(KeyView.of(detail.key(), base), detail.metadata(),
                     detail.consumers().stream().map(c -> new ConsumerView(c.service(), c.resourceType(),
                             c.resourceId(), Timestamps.format(c.created()))).toList(),
                     detail.containers().stream().map(c -> new ContainerView(Hrefs.container(base, c.containerId()),
-                            c.containerId(), c.containerName(), c.containerType(), c.memberName())).toList());
+                            c.containerId(), c.containerName(), c.containerType(), c.memberName())).toList(),
+                    acl == null ? null : new AclView(acl.projectAccess(), acl.users(), Timestamps.format(acl.updated())),
+                    group == null ? null : new GroupView(Hrefs.group(base, group.id()), group.id(), group.name()));
         }
+    }
+
+    /** The key's explicit read ACL; null when the project's roles alone decide. */
+    @Schema(name = "InventoryAcl")
+    public record AclView(boolean projectAccess, List<String> users, String updated) {
+    }
+
+    /** The key group holding the key. */
+    @Schema(name = "InventoryGroup")
+    public record GroupView(String groupRef, String id, String name) {
     }
 }

@@ -16,6 +16,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
+import org.lockbox.acl.AclTarget;
+import org.lockbox.acl.ReadAcl;
 import org.lockbox.persistence.Page;
 
 /**
@@ -95,7 +97,21 @@ public class InventoryService {
             containers.add(new KeyDetail.ContainerMembership((String) columns[0], (String) columns[1],
                     (String) columns[2], (String) columns[3]));
         }
-        return new KeyDetail(summary(rows.get(0), consumers.size()), metadata, consumers, containers);
+        ReadAcl acl = em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, id));
+        return new KeyDetail(summary(rows.get(0), consumers.size()), metadata, consumers, containers,
+                acl == null ? null : new KeyDetail.Acl(acl.projectAccess(), acl.users().stream().sorted().toList(),
+                        acl.updated()),
+                group(id));
+    }
+
+    private KeyDetail.Group group(String secretId) {
+        List<?> rows = em.createNativeQuery("SELECT g.id, g.name FROM secret s JOIN key_group g ON g.id = s.group_id"
+                + " WHERE s.id = ?").setParameter(1, secretId).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] columns = (Object[]) rows.get(0);
+        return new KeyDetail.Group((String) columns[0], (String) columns[1]);
     }
 
     private String where(InventoryQuery query, Map<String, Object> parameters) {

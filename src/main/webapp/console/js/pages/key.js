@@ -59,7 +59,7 @@ export async function keyPage(view, { params }) {
     section('Audit history', { subtitle: 'Every recorded operation and decision on this key, newest first',
       actions: h('a', { class: 'button small', href: `#/audit?key_id=${encodeURIComponent(k.id)}` }, 'Open in audit trail') }, history));
 
-  load(acl, 'Access control lists', () => api(`/v1/secrets/${encodeURIComponent(k.id)}/acl`), renderAcl);
+  acl.append(renderAcl(detail.acl));
   load(history, 'The audit trail', () => api('/v1/lockbox/audit', { query: { key_id: k.id, limit: 20 } }), page =>
     page.events.length === 0 ? empty('No events recorded for this key') : table([
       { title: 'Time', cell: e => h('span', { title: time(e.time) }, time(e.time)) },
@@ -76,9 +76,10 @@ function actor(event) {
 }
 
 function groupAndContainers(detail) {
-  const group = detail.key.group_id ?? detail.group_id;
+  const group = detail.group;
   return [
-    definitions([['Group', group ? h('code', null, group) : h('span', { class: 'muted' }, 'not in a group')]]),
+    definitions([['Group', group ? [h('strong', null, group.name || 'unnamed group'), ' ', h('code', { class: 'muted' }, group.id)]
+      : h('span', { class: 'muted' }, 'not in a group')]]),
     detail.containers.length === 0 ? empty('In no container')
       : table([
         { title: 'Container', cell: c => c.name || h('em', { class: 'muted' }, 'unnamed') },
@@ -89,12 +90,11 @@ function groupAndContainers(detail) {
 }
 
 function renderAcl(acl) {
-  const operations = Object.entries(acl ?? {});
-  if (operations.length === 0) return empty('No ACL', 'Only the project\'s roles decide who reads this key.');
-  return table([
-    { title: 'Operation', cell: ([op]) => h('code', null, op) },
-    { title: 'Project access', cell: ([, rule]) => rule['project-access'] === false ? badge('private', 'warn') : badge('project', 'ok') },
-    { title: 'Users', cell: ([, rule]) => (rule.users ?? []).length ? (rule.users ?? []).join(', ') : h('span', { class: 'muted' }, 'none') },
-    { title: 'Updated', cell: ([, rule]) => rule.updated ? relative(rule.updated) : '—' },
-  ], operations, { caption: 'ACL' });
+  if (!acl) return empty('No ACL', 'Every reader role of the key\'s project may read it; no one else.');
+  return definitions([
+    ['Project access', acl.project_access ? badge('project roles may read', 'ok')
+      : badge('private: creator, project admins and listed users', 'warn')],
+    ['Users also allowed to read', acl.users.length ? acl.users.join(', ') : h('span', { class: 'muted' }, 'none')],
+    ['Updated', acl.updated ? `${time(acl.updated)} (${relative(acl.updated)})` : '—'],
+  ]);
 }

@@ -22,9 +22,9 @@ public final class InventoryViews {
 
     /** Keys held by one project under one service's master key. */
     @Schema(name = "InventoryProject")
-    public record ProjectView(String projectId, String service, long secrets) {
+    public record ProjectView(String projectId, String service, long secrets, long pendingDeletion) {
         static ProjectView of(ProjectCount count) {
-            return new ProjectView(count.projectId(), count.service(), count.secrets());
+            return new ProjectView(count.projectId(), count.service(), count.secrets(), count.pendingDeletion());
         }
     }
 

@@ -33,21 +33,31 @@ public class InventoryService {
             + " s.bitLength, s.mode, s.status, s.creatorId, s.created, s.updated, s.expiration, s.contentType,"
             + " s.kekVersion FROM Secret s";
 
+    /** The status of a key whose deletion was requested and which awaits destruction (guarded deletion). */
+    static final String PENDING_DELETION = "PENDING_DELETION";
+
     @PersistenceContext(unitName = "lockbox")
     EntityManager em;
 
-    /** Keys per project and service, unexpired ones only; {@code project} null for every project. */
+    /**
+     * Keys per project and service, unexpired ones only; those pending deletion are counted apart.
+     * {@code project} null for every project.
+     */
     public List<ProjectCount> countsByProject(String project) {
-        String jpql = "SELECT s.projectId, s.service, COUNT(s) FROM Secret s WHERE"
+        String jpql = "SELECT s.projectId, s.service,"
+                + " SUM(CASE WHEN s.status = :pending THEN 0 ELSE 1 END),"
+                + " SUM(CASE WHEN s.status = :pending THEN 1 ELSE 0 END) FROM Secret s WHERE"
                 + " (s.expiration IS NULL OR s.expiration > :now)"
                 + (project == null ? "" : " AND s.projectId = :project")
                 + " GROUP BY s.projectId, s.service ORDER BY s.projectId, s.service";
-        TypedQuery<Object[]> query = em.createQuery(jpql, Object[].class).setParameter("now", now());
+        TypedQuery<Object[]> query = em.createQuery(jpql, Object[].class).setParameter("now", now())
+                .setParameter("pending", PENDING_DELETION);
         if (project != null) {
             query.setParameter("project", project);
         }
         return query.getResultList().stream()
-                .map(row -> new ProjectCount((String) row[0], (String) row[1], ((Number) row[2]).longValue()))
+                .map(row -> new ProjectCount((String) row[0], (String) row[1], ((Number) row[2]).longValue(),
+                        ((Number) row[3]).longValue()))
                 .toList();
     }
 

@@ -15,7 +15,7 @@ export async function auditPage(view, { caller, query, navigate }) {
     key_id: input('key_id', 'key id'),
     project_id: input('project_id', caller.every_project ? 'any project' : caller.project_id),
     user_id: input('user_id', 'user id'),
-    action: input('action', 'e.g. secret.read'),
+    action: input('action', 'e.g. secrets.delete'),
     outcome: h('select', { id: 'audit-outcome', name: 'outcome' }, ['', 'allowed', 'denied', 'failed']
       .map(o => h('option', { value: o, selected: o === filters.outcome }, o || 'any outcome'))),
     since: input('since', 'from (ISO 8601)'),

@@ -43,7 +43,8 @@ export async function dashboardPage(view, { caller, navigate }) {
     stat('Keys', number(totalKeys), 'stat-keys'),
     stat('Projects', number(projectIds.size), 'stat-projects'),
     stat('Services in use', number(services.length), 'stat-services'),
-    stat('Pending deletions', pendingResult.ok ? number(pendingResult.ok.total) : 'n/a', 'stat-pending'),
+    stat('Pending deletions', number(pendingResult.ok ? pendingResult.ok.total
+      : summary.projects.reduce((sum, p) => sum + (p.pending_deletion ?? 0), 0)), 'stat-pending'),
     stat('Sealer', summary.sealer.ready ? 'Ready' : 'Not ready', 'stat-sealer', summary.sealer.ready ? 'ok' : 'bad'));
 
   clear(sealer).append(h('div', { class: 'sealer' },

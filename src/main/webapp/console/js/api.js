@@ -25,6 +25,8 @@ export const session = {
 };
 
 const MATERIAL = /\/payload(?:[/?#]|$)/i;
+// The API lives where the console does, less /console/ (the WAR may be deployed under a context root).
+const BASE = window.location.pathname.replace(/\/console(?:\/.*)?$/, '');
 let onUnauthorized = () => {};
 
 /** Called when a signed-in request is refused with 401 (token expired or revoked). */
@@ -37,7 +39,7 @@ export async function api(path, { method = 'GET', token = session.token, query }
   if (MATERIAL.test(path)) {
     throw new ApiError(0, 'Refused', 'The console never reads key material.');
   }
-  const url = new URL(path, window.location.origin);
+  const url = new URL(BASE + path, window.location.origin);
   for (const [name, value] of Object.entries(query ?? {})) {
     if (value != null && value !== '') url.searchParams.set(name, value);
   }

@@ -42,7 +42,26 @@ export async function auditPage(view, { caller, query, navigate }) {
     h('div', { class: 'page-head' }, h('h1', null, 'Audit trail'),
       h('p', { class: 'muted' }, 'Who did what to which key, and every authorization decision. Append-only and hash-chained.')),
     section('Chain verification', { actions: verifyButton }, verification),
-    section('Events', { subtitle: 'Newest first' }, form, results));
+    section('Events', { subtitle: 'Newest first', actions: h('button', { class: 'button small', type: 'button',
+      id: 'export-cadf', onclick: exportCadf }, 'Export as CADF') }, form, results));
+
+  /** Downloads the filtered events as CADF JSON, what OpenStack's audit tooling reads. */
+  async function exportCadf(event) {
+    event.target.disabled = true;
+    try {
+      const events = await api('/v1/lockbox/audit/cadf', { query: { ...filters, offset, limit: 100 } });
+      const link = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(events, null, 2)],
+        { type: 'application/json' })), download: `lockbox-audit-${new Date().toISOString().slice(0, 19)}.cadf.json` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    } catch (error) {
+      results.prepend(failure('CADF export', error));
+    } finally {
+      event.target.disabled = false;
+    }
+  }
 
   async function verify() {
     verifyButton.disabled = true;

@@ -37,5 +37,11 @@ public enum Action {
     MASTER_KEY_MANAGE,
     ROTATION_READ,
     KEK_READ,
-    KEK_ROTATE
+    KEK_ROTATE,
+    /** Read the audit trail (events, CADF export, chain verification). */
+    AUDIT_READ,
+    /** See the secrets pending deletion. */
+    DELETION_LIST,
+    /** Restore a secret pending deletion within its grace period. */
+    DELETION_RESTORE
 }

@@ -17,6 +17,8 @@ public final class Lockbox {
     public static final Path SERVER_DIR = Path.of(System.getProperty("lockbox.server.dir",
             "target/liberty/wlp/usr/servers/lockbox"));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Duration STARTUP = Duration.ofSeconds(180);
+    private static volatile boolean ready;
 
     private Lockbox() {
     }
@@ -30,6 +32,7 @@ public final class Lockbox {
     }
 
     public static Reply send(HttpRequest.Builder request) {
+        awaitApplication();
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
@@ -39,6 +42,42 @@ public final class Lockbox {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Waits once, before the first request, until the application answers ready: Liberty reports
+     * the server started before the application has finished starting (unsealing master keys,
+     * migrating the schema), which on a loaded machine can take a minute. Gives up quietly after
+     * three minutes, so a test that expects the server not ready still runs and says what it sees.
+     */
+    public static void awaitApplication() {
+        if (ready) {
+            return;
+        }
+        synchronized (Lockbox.class) {
+            long deadline = System.nanoTime() + STARTUP.toNanos();
+            while (!ready && System.nanoTime() < deadline) {
+                try {
+                    HttpResponse<Void> health = HTTP.send(request("/health/ready").timeout(Duration.ofSeconds(10))
+                            .GET().build(), HttpResponse.BodyHandlers.discarding());
+                    ready = health.statusCode() == 200;
+                } catch (IOException e) {
+                    ready = false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (!ready) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            ready = true;
         }
     }
 

@@ -40,7 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Secret stores", description = "The store back end and a project's preferred store"),
                 @Tag(name = "Master keys", description = "Lockbox: per-service master-key versions, provisioning and retirement"),
                 @Tag(name = "Key-encryption keys", description = "Lockbox: a project's KEK versions and their rotation"),
-                @Tag(name = "Rotations", description = "Lockbox: background rewrapping after a master-key or KEK rotation")},
+                @Tag(name = "Rotations", description = "Lockbox: background rewrapping after a master-key or KEK rotation"),
+                @Tag(name = "Audit", description = "Lockbox: the hash-chained audit trail, its CADF export and its verification"),
+                @Tag(name = "Deletions", description = "Lockbox: secrets pending deletion in their grace period, and their restore")},
         security = @SecurityRequirement(name = "token"),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.APIKEY,

@@ -49,5 +49,11 @@ public enum Action {
     GROUP_LIST,
     GROUP_READ,
     /** Create and delete key groups and change their members. */
-    GROUP_MANAGE
+    GROUP_MANAGE,
+    /** Read the audit trail (events, CADF export, chain verification). */
+    AUDIT_READ,
+    /** See the secrets pending deletion. */
+    DELETION_LIST,
+    /** Restore a secret pending deletion within its grace period. */
+    DELETION_RESTORE
 }

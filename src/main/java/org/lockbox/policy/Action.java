@@ -50,6 +50,12 @@ public enum Action {
     GROUP_READ,
     /** Create and delete key groups and change their members. */
     GROUP_MANAGE,
+    /** Read the audit trail (events, CADF export, chain verification). */
+    AUDIT_READ,
+    /** See the secrets pending deletion. */
+    DELETION_LIST,
+    /** Restore a secret pending deletion within its grace period. */
+    DELETION_RESTORE,
     /** See the key inventory (counts, key metadata, sealer state) as the admin console does; never material. */
     INVENTORY_READ
 }

@@ -28,6 +28,9 @@ import org.lockbox.crypto.MaterialVault;
 @Table(name = "secret")
 public class Secret {
 
+    static final String ACTIVE = "ACTIVE";
+    static final String PENDING_DELETION = "PENDING_DELETION";
+
     @Id
     private String id;
 
@@ -104,7 +107,7 @@ public class Secret {
         this.mode = spec.mode();
         this.expiration = spec.expiration() == null ? null
                 : spec.expiration().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        this.status = "ACTIVE";
+        this.status = ACTIVE;
         this.created = now;
         this.updated = now;
     }
@@ -147,6 +150,28 @@ public class Secret {
 
     void touch(LocalDateTime now) {
         this.updated = now;
+    }
+
+    /** Deletion was requested: the secret is hidden from its project until restored or destroyed. */
+    boolean pendingDeletion() {
+        return PENDING_DELETION.equals(status);
+    }
+
+    void markPendingDeletion(LocalDateTime now) {
+        this.status = PENDING_DELETION;
+        this.updated = now;
+    }
+
+    void restore(LocalDateTime now) {
+        this.status = ACTIVE;
+        this.updated = now;
+    }
+
+    /** Overwrites the wrapped material before the row goes, so no copy of it outlives the destruction in this row. */
+    void wipeMaterial() {
+        if (wrappedMaterial != null) {
+            wrappedMaterial = new byte[wrappedMaterial.length];
+        }
     }
 
     public boolean hasPayload() {

@@ -249,11 +249,21 @@ class ConsoleIT {
     @Test
     @Order(8)
     void showsGrantsAndTrusts() throws IOException {
+        Reply grant = Lockbox.postJson("/v1/lockbox/grants", Tokens.token("dana", PROD, "admin"),
+                "{\"service\":\"compute\",\"access\":\"write-only\"}");
+        assertEquals(201, grant.status(), grant.toString());
+        Reply underTrust = Lockbox.get("/v1/secrets", Tokens.trustToken("cinder", "alice", PROD, true, 3600L, "creator"));
+        assertEquals(200, underTrust.status(), "a trust in force is seen: " + underTrust);
+
         browser.open("/console/#/access");
         browser.await(By.id("access-grants"));
         browser.settle();
         String page = browser.driver.findElement(By.id("view")).getText();
         assertFalse(page.contains("not available on this server"), page);
+        String grants = browser.driver.findElement(By.id("access-grants")).getText();
+        assertTrue(grants.contains("compute") && grants.contains("write-only") && grants.contains(PROD), grants);
+        String trusts = browser.driver.findElement(By.id("access-trusts")).getText();
+        assertTrue(trusts.contains("alice") && trusts.contains("cinder"), trusts);
         browser.screenshot("access");
     }
 

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -69,6 +70,21 @@ final class KeystoneClient {
 
     String url() {
         return v3;
+    }
+
+    /** Whether Keystone answered the last call made to it (true before the first). */
+    boolean answeredLastCall() {
+        return reachable.get();
+    }
+
+    /** Asks Keystone for its version document, which needs no token: empty when it answers, else why not. */
+    Optional<String> probe() {
+        try {
+            send("GET", "", null, null, null);
+            return Optional.empty();
+        } catch (IdentityUnavailableException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     ValidatedToken validate(String token) {

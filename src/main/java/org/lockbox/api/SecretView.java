@@ -14,7 +14,11 @@ public record SecretView(String secretRef, String name, String secretType, Strin
                          String mode, String status, String creatorId, String created, String updated,
                          String expiration, Map<String, String> contentTypes,
                          @JsonbNillable(false) @Schema(description = "Present with API version 1.1")
-                         List<ConsumerRef> consumers) {
+                         List<ConsumerRef> consumers,
+                         @JsonbNillable(false) @Schema(description = "Lockbox: the key group it belongs to, if any")
+                         String groupRef,
+                         @JsonbNillable(false) @Schema(description = "Lockbox: the secret it was cloned from, if any")
+                         String clonedFrom) {
 
     /** A consumer as a secret lists it. */
     @Schema(name = "SecretConsumerRef")
@@ -31,6 +35,8 @@ public record SecretView(String secretRef, String name, String secretType, Strin
                 Timestamps.format(secret.created()), Timestamps.format(secret.updated()), Timestamps.format(secret.expiration()),
                 secret.hasPayload() ? Map.of("default", secret.contentType()) : null,
                 version.atLeast(ApiVersion.V1_1) ? secret.consumers().stream()
-                        .map(c -> new ConsumerRef(c.service(), c.resourceType(), c.resourceId())).toList() : null);
+                        .map(c -> new ConsumerRef(c.service(), c.resourceType(), c.resourceId())).toList() : null,
+                secret.groupId() == null ? null : Hrefs.group(base, secret.groupId()),
+                secret.clonedFrom() == null ? null : Hrefs.secret(base, secret.clonedFrom()));
     }
 }

@@ -3,7 +3,9 @@ package org.lockbox.secret;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
@@ -11,24 +13,34 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CommonAbstractCriteria;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.lockbox.acl.AclTarget;
+import org.lockbox.acl.ReadAcl;
 import org.lockbox.api.ApiException;
 import org.lockbox.crypto.MaterialVault;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
+import org.lockbox.policy.AccessDeniedException;
+import org.lockbox.policy.AccessTarget;
+import org.lockbox.policy.Action;
+import org.lockbox.policy.Authorizer;
 import org.lockbox.quota.Quota;
 import org.lockbox.quota.QuotaService;
 
 /**
  * Stores, finds and deletes secrets within the caller's project. A secret of another project,
- * or one that has expired, does not exist as far as the caller can tell.
+ * or one that has expired, does not exist as far as the caller can tell, unless its read ACL
+ * lists the caller.
  */
 @Stateless
 public class SecretService {
@@ -38,6 +50,9 @@ public class SecretService {
 
     @Inject
     MaterialVault vault;
+
+    @Inject
+    Authorizer authorizer;
 
     @EJB
     QuotaService quotas;
@@ -52,9 +67,7 @@ public class SecretService {
                 .toLocalDateTime().isAfter(now)) {
             throw ApiException.badRequest("'expiration' is in the past");
         }
-        quotas.enforce(caller.projectId(), Quota.SECRETS, () -> em.createQuery(
-                "SELECT COUNT(s) FROM Secret s WHERE s.projectId = :p", Long.class)
-                .setParameter("p", caller.projectId()).getSingleResult());
+        enforceSecretsQuota(caller.projectId());
         Secret secret = new Secret(UUID.randomUUID().toString(), caller.projectId(), caller.service(),
                 caller.userId(), spec, now);
         if (spec.payload() != null) {
@@ -64,11 +77,19 @@ public class SecretService {
         return secret;
     }
 
+    /** A secret of the caller's project, whatever its ACL: for what ACLs do not govern (metadata, consumers). */
     public Secret get(Caller caller, String id) {
-        Secret secret = em.find(Secret.class, id);
-        if (secret == null || !secret.projectId().equals(caller.projectId()) || secret.expiredAt(now())) {
-            throw ApiException.notFound("Secret not found.");
+        Secret secret = find(id);
+        if (!secret.projectId().equals(caller.projectId())) {
+            throw AccessDeniedException.concealed("Secret not found.", "the secret belongs to another project");
         }
+        return secret;
+    }
+
+    /** A secret the caller may perform the action on, by its project, roles and read ACL. */
+    public Secret accessible(Caller caller, String id, Action action) {
+        Secret secret = find(id);
+        authorizer.requireOn(caller, action, target(secret));
         return secret;
     }
 
@@ -79,7 +100,7 @@ public class SecretService {
     }
 
     public Payload payload(Caller caller, String id) {
-        Secret secret = get(caller, id);
+        Secret secret = accessible(caller, id, Action.SECRET_READ_PAYLOAD);
         if (!secret.hasPayload()) {
             throw ApiException.notFound("Secret payload not found: the secret has no payload yet.");
         }
@@ -100,14 +121,45 @@ public class SecretService {
      * services have registered as in use is kept (409) unless the caller forces the deletion.
      */
     public void delete(Caller caller, String id, boolean force) {
-        Secret secret = get(caller, id);
+        Secret secret = accessible(caller, id, Action.SECRET_DELETE);
+        refuseIfCloned(secret, force);
         if (!force && !secret.consumers().isEmpty()) {
             throw ApiException.conflict("Secret has consumers: remove them first (DELETE .../consumers) or delete"
                     + " with force=true.");
         }
         em.createQuery("DELETE FROM SecretConsumer c WHERE c.secret = :s").setParameter("s", secret).executeUpdate();
         em.createNativeQuery("DELETE FROM container_secret WHERE secret_id = ?").setParameter(1, id).executeUpdate();
+        Optional.ofNullable(em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, id))).ifPresent(em::remove);
         em.remove(secret);
+    }
+
+    /**
+     * A new secret with the same material as one the caller may read, in the source's project,
+     * service and key group (a group is made for the source on its first clone). The material is
+     * unwrapped and wrapped anew under the clone's own binding; it never leaves the server.
+     */
+    public Secret clone(Caller caller, String sourceId, String name) {
+        Secret source = accessible(caller, sourceId, Action.SECRET_CLONE);
+        if (!source.hasPayload()) {
+            throw ApiException.conflict("The secret has no payload yet: there is nothing to clone.");
+        }
+        enforceSecretsQuota(source.projectId());
+        LocalDateTime now = now();
+        if (source.groupId() == null) {
+            KeyGroup group = new KeyGroup(UUID.randomUUID().toString(), source.projectId(), source.name(),
+                    caller.userId(), now);
+            em.persist(group);
+            source.joinGroup(group.id(), now);
+        }
+        Secret clone = source.cloneAs(UUID.randomUUID().toString(), caller.userId(), name, now);
+        byte[] material = vault.unwrap(source.id(), source.projectId(), source.service(), source.wrapped());
+        try {
+            store(clone, source.contentType(), material, now);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+        em.persist(clone);
+        return clone;
     }
 
     public Page<Secret> list(Caller caller, SecretQuery query) {
@@ -115,7 +167,7 @@ public class SecretService {
 
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<Secret> countRoot = count.from(Secret.class);
-        count.select(cb.count(countRoot)).where(filters(cb, countRoot, caller, query));
+        count.select(cb.count(countRoot)).where(filters(cb, count, countRoot, caller, query));
         long total = em.createQuery(count).getSingleResult();
 
         CriteriaQuery<Secret> select = cb.createQuery(Secret.class);
@@ -126,7 +178,7 @@ public class SecretService {
             orders.add(sort.ascending() ? cb.asc(field) : cb.desc(field));
         }
         orders.add(cb.asc(root.get("id")));
-        select.select(root).where(filters(cb, root, caller, query)).orderBy(orders);
+        select.select(root).where(filters(cb, select, root, caller, query)).orderBy(orders);
         List<Secret> items = em.createQuery(select)
                 .setFirstResult(query.offset())
                 .setMaxResults(query.limit())
@@ -134,9 +186,19 @@ public class SecretService {
         return new Page<>(items, total, query.offset(), query.limit());
     }
 
-    private Predicate[] filters(CriteriaBuilder cb, Root<Secret> root, Caller caller, SecretQuery query) {
+    private Predicate[] filters(CriteriaBuilder cb, CommonAbstractCriteria criteria, Root<Secret> root, Caller caller,
+                                SecretQuery query) {
         List<Predicate> where = new ArrayList<>();
-        where.add(cb.equal(root.get("projectId"), caller.projectId()));
+        if (query.aclOnly()) {
+            Subquery<String> listed = criteria.subquery(String.class);
+            Root<ReadAcl> acl = listed.from(ReadAcl.class);
+            Join<ReadAcl, String> user = acl.join("users");
+            listed.select(acl.get("resourceId")).where(cb.equal(acl.get("resourceKind"), AclTarget.SECRET.column()),
+                    cb.equal(user, caller.userId()));
+            where.add(root.get("id").in(listed));
+        } else {
+            where.add(cb.equal(root.get("projectId"), caller.projectId()));
+        }
         where.add(cb.or(cb.isNull(root.get("expiration")), cb.greaterThan(root.get("expiration"), now())));
         if (query.name() != null) {
             where.add(cb.equal(root.get("name"), query.name()));
@@ -164,6 +226,35 @@ public class SecretService {
             });
         }
         return where.toArray(Predicate[]::new);
+    }
+
+    private void enforceSecretsQuota(String projectId) {
+        quotas.enforce(projectId, Quota.SECRETS, () -> em.createQuery(
+                "SELECT COUNT(s) FROM Secret s WHERE s.projectId = :p", Long.class)
+                .setParameter("p", projectId).getSingleResult());
+    }
+
+    /** A secret that others were cloned from stays while they exist, unless the deletion is forced. */
+    private void refuseIfCloned(Secret secret, boolean force) {
+        long clones = em.createQuery("SELECT COUNT(s) FROM Secret s WHERE s.clonedFrom = :id", Long.class)
+                .setParameter("id", secret.id()).getSingleResult();
+        if (clones > 0 && !force) {
+            throw ApiException.conflict("Secret is referenced by " + clones + " clone(s) (snapshots or images made"
+                    + " from it): delete them first or delete with force=true.");
+        }
+    }
+
+    private Secret find(String id) {
+        Secret secret = em.find(Secret.class, id);
+        if (secret == null || secret.expiredAt(now())) {
+            throw ApiException.notFound("Secret not found.");
+        }
+        return secret;
+    }
+
+    private AccessTarget target(Secret secret) {
+        return ReadAcl.target(em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, secret.id())), "Secret",
+                secret.projectId(), secret.creatorId());
     }
 
     private void store(Secret secret, String normalisedContentType, byte[] material, LocalDateTime now) {

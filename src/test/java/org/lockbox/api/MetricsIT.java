@@ -12,7 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.lockbox.testing.Keystone;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
 import org.lockbox.testing.Tokens;
@@ -20,8 +22,11 @@ import org.lockbox.testing.Tokens;
 /**
  * /metrics, as operators read it without a token: requests and latency per route template, the token
  * and KEK cache ratios moving with requests, and nothing secret (no token, token hash, key id, project
- * id or material) anywhere in it.
+ * id or material) anywhere in it. It runs first: RelocatedDeploymentIT deploys a second copy of the
+ * application into the same server, and undeploying it makes Liberty drop the application metrics both
+ * copies registered under the same names (until the server restarts; one copy per server in production).
  */
+@Order(1)
 class MetricsIT {
 
     @Test
@@ -104,6 +109,8 @@ class MetricsIT {
         assertEquals(200, reply.status(), reply.toString());
         assertTrue(reply.text().contains("# TYPE"), "Prometheus text format");
         assertTrue(reply.text().contains("jvm_"), "Liberty's own base metrics are there too");
+        assertTrue(Keystone.URL == null || reply.text().lines().anyMatch(l -> l.startsWith("lockbox_keystone_reachable")
+                && l.endsWith(" 1.0")), "with Keystone configured and answering, the reachability gauge is 1");
     }
 
     private static String metrics() {

@@ -82,6 +82,8 @@ class MetricsIT {
                 "the project's KEK was found in the cache on each read");
         assertEquals(kekMisses, Metrics.sum(after, "lockbox_kek_cache_misses", Map.of()), 0.0,
                 "no KEK was unwrapped again");
+        assertTrue(Metrics.sum(after, "lockbox_audit_lag_seconds_count", Map.of())
+                >= Metrics.sum(before, "lockbox_audit_lag_seconds_count", Map.of()) + 4, "each read was audited");
         for (String ratio : List.of("lockbox_token_cache_hit_ratio", "lockbox_kek_cache_hit_ratio")) {
             double value = Metrics.sum(after, ratio, Map.of());
             assertTrue(value > 0 && value <= 1, ratio + " = " + value);

@@ -2,6 +2,7 @@ package org.lockbox.api;
 
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -22,6 +23,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.lockbox.audit.AuditTrail;
 import org.lockbox.audit.EventFields;
 import org.lockbox.audit.RequestAudit;
@@ -43,6 +48,11 @@ import org.lockbox.identity.CurrentCaller;
 public class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String REQUEST_ID = "X-Openstack-Request-Id";
+    /** Events are written before the response, so the audit lag is the time an append takes. */
+    private static final Metadata AUDIT_LAG = Metadata.builder().withName("lockbox.audit.lag")
+            .withDescription("Time from a request's outcome to its audit event being committed (events are written"
+                    + " before the response, so this is the whole lag of the audit trail)")
+            .withUnit(MetricUnits.SECONDS).build();
     private static final Logger LOG = Logger.getLogger(AuditFilter.class.getName());
 
     @Context
@@ -56,6 +66,10 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
 
     @Inject
     AuditTrail trail;
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -79,8 +93,10 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
                 caller == null ? null : caller.service(), caller == null ? null : caller.projectId(),
                 action(method), request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
                 keyId(request, response), outcome, status, reason);
+        long started = System.nanoTime();
         try {
             trail.record(event);
+            registry.timer(AUDIT_LAG).update(Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             LOG.severe(() -> "The audit trail could not record request " + audit.requestId() + " ("
                     + request.getMethod() + " " + event.action() + "): " + e.getClass().getName()

@@ -1,14 +1,22 @@
 package org.lockbox.api;
 
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbNillable;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lockbox.order.KeyOrder;
 
-/** An order as Barbican returns it. */
+/**
+ * An order as Barbican returns it: secret_ref only for a key order and container_ref only for an asymmetric
+ * one, absent rather than null (barbicanclient builds its order objects from these names and fails on the other).
+ */
 @Schema(name = "Order")
 public record OrderView(String orderRef, String type, String status, String subStatus, String subStatusMessage,
-                        JsonObject meta, String secretRef, String containerRef, String creatorId, String created,
+                        JsonObject meta,
+                        @JsonbNillable(false) @Schema(description = "The generated secret (key orders, once ACTIVE)")
+                        String secretRef,
+                        @JsonbNillable(false) @Schema(description = "The generated container (asymmetric orders, once ACTIVE)")
+                        String containerRef, String creatorId, String created,
                         String updated) {
 
     static OrderView of(KeyOrder order, String base) {

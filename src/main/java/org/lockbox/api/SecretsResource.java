@@ -3,10 +3,16 @@ package org.lockbox.api;
 import static org.lockbox.policy.Action.*;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -167,21 +173,23 @@ public class SecretsResource {
     @GET
     @Path("{id}/payload")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "Fetch a secret's payload", description = "The material in clear, with the content type it"
-            + " was stored with (Cache-Control: no-store).")
+    @Operation(summary = "Fetch a secret's payload", description = "The material in clear (Cache-Control: no-store):"
+            + " as stored for an absent or wildcard Accept, as any binary type asked for, or as text/plain when it is"
+            + " UTF-8 text, as Barbican serves it; 406 otherwise.")
     @APIResponse(responseCode = "200", description = "The payload",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response payload(@PathParam("id") @Parameter(description = "The secret's id") String id,
-                            @HeaderParam(HttpHeaders.ACCEPT) @Parameter(description = "Must admit the stored type")
+                            @HeaderParam(HttpHeaders.ACCEPT) @Parameter(description = "A binary type, text/plain (UTF-8 material only), or absent for the stored type")
                             String accept) {
         Payload payload = secrets.payload(currentCaller.get(), id);
-        if (!acceptable(accept, payload.contentType())) {
+        Optional<String> served = servedType(accept, payload.contentType(), payload.bytes());
+        if (served.isEmpty()) {
             Arrays.fill(payload.bytes(), (byte) 0);
-            throw ApiException.notAcceptable("Wrong payload content-type: the secret's payload is "
-                    + payload.contentType() + ".");
+            throw ApiException.notAcceptable("The payload cannot be served as '" + accept + "': it is stored as "
+                    + payload.contentType() + "; ask for a binary type, or text/plain for UTF-8 text.");
         }
         StreamingOutput body = out -> {
             try {
@@ -190,7 +198,7 @@ public class SecretsResource {
                 Arrays.fill(payload.bytes(), (byte) 0);
             }
         };
-        return Response.ok(body, PayloadContentType.responseType(payload.contentType()))
+        return Response.ok(body, PayloadContentType.responseType(served.get()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
@@ -242,19 +250,39 @@ public class SecretsResource {
         return Response.noContent().build();
     }
 
-    /** Whether an Accept header admits the stored type; absent or wildcard admits anything. */
-    static boolean acceptable(String accept, String stored) {
+    /**
+     * The type a payload is served as, as Barbican decides it: any binary type Barbican knows serves the
+     * bytes as they are and text/plain serves them when they are UTF-8 text, whatever type they were stored
+     * with (so `barbican secret get --payload`, which asks for text/plain, reads what the CLI stored as
+     * octet-stream). An absent header or a wildcard gives the stored type. Empty when no range fits.
+     */
+    static Optional<String> servedType(String accept, String stored, byte[] material) {
         if (accept == null || accept.isBlank()) {
-            return true;
+            return Optional.of(stored);
         }
         for (String range : accept.split(",")) {
             String type = range.split(";")[0].trim().toLowerCase(Locale.ROOT);
-            if (type.equals("*/*") || type.equals(stored)
-                    || (type.endsWith("/*") && stored.startsWith(type.substring(0, type.length() - 1)))) {
-                return true;
+            if (type.equals("*/*")
+                    || (type.endsWith("/*") && type.length() > 2 && stored.startsWith(type.substring(0, type.length() - 1)))) {
+                return Optional.of(stored);
+            }
+            Optional<String> asked = PayloadContentType.normalise(type);
+            if (asked.isPresent() && (PayloadContentType.isBinary(asked.get()) || isUtf8(material))) {
+                return asked;
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    private static boolean isUtf8(byte[] material) {
+        try {
+            CharBuffer decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(material));
+            Arrays.fill(decoded.array(), '\0');
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** A true/false query parameter; absent is false. */

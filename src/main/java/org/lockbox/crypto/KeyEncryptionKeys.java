@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lockbox.rootoftrust.MasterKey;
 import org.lockbox.rootoftrust.MasterKeys;
@@ -58,9 +59,19 @@ public class KeyEncryptionKeys {
     @PostConstruct
     void init() {
         unwrapped = Caffeine.newBuilder().maximumSize(50_000)
-                .expireAfterAccess(cacheSeconds, TimeUnit.SECONDS).build();
+                .expireAfterAccess(cacheSeconds, TimeUnit.SECONDS).recordStats().build();
         currentVersions = Caffeine.newBuilder().maximumSize(50_000)
                 .expireAfterWrite(60, TimeUnit.SECONDS).build();
+    }
+
+    /** Hits and misses of the cache of unwrapped KEKs since the start, for the operators' metrics. */
+    public CacheStats cacheStats() {
+        return unwrapped.stats();
+    }
+
+    /** Unwrapped KEKs held now (an estimate). */
+    public long cacheSize() {
+        return unwrapped.estimatedSize();
     }
 
     /** The project's current KEK, created (and wrapped under the current master key) if it has none. */

@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -107,6 +108,7 @@ public class Authenticator {
 
     private JwtValidator development;
     private KeystoneValidator keystone;
+    private KeystoneClient keystoneClient;
     private Map<String, String> serviceUsers = Map.of();
     private Cache<String, Caller> cache;
     private Cache<String, String> refusals;
@@ -127,6 +129,7 @@ public class Authenticator {
             KeystoneClient client = new KeystoneClient(keystoneUrl.get(), new KeystoneClient.Credentials(
                     keystoneUsername, keystonePassword.orElse(null), keystoneUserDomain, keystoneProject.orElse(null),
                     keystoneProjectDomain), Duration.ofSeconds(keystoneTimeoutSeconds));
+            keystoneClient = client;
             keystone = new KeystoneValidator(client, jwsPublicKeysDir.map(dir -> new JwsPublicKeys(Path.of(dir)))
                     .orElse(null), Duration.ofSeconds(cacheSeconds));
             LOG.info("Keystone tokens are validated at " + client.url() + " as user '" + keystoneUsername + "'"
@@ -139,6 +142,7 @@ public class Authenticator {
         cache = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfter(Expiry.creating((String hash, Caller caller) -> lifetime(caller)))
+                .recordStats()
                 .build();
         refusals = Caffeine.newBuilder()
                 .maximumSize(100_000)
@@ -180,6 +184,34 @@ public class Authenticator {
         }
         return caller.withService(new ServiceIdentity(service.userId(), service.userName(), service.roles()),
                 lockboxService);
+    }
+
+    /** Hits and misses of the cache of validated tokens since the start, for the operators' metrics. */
+    public CacheStats tokenCacheStats() {
+        return cache.stats();
+    }
+
+    /** Validated tokens cached now (an estimate, as Caffeine counts them). */
+    public long tokenCacheSize() {
+        return cache.estimatedSize();
+    }
+
+    /** Keystone's identity endpoint, when Keystone is configured. */
+    public Optional<String> keystoneEndpoint() {
+        return Optional.ofNullable(keystoneClient).map(KeystoneClient::url);
+    }
+
+    /** Whether Keystone answered the last call made to it; empty when Keystone is not configured. */
+    public Optional<Boolean> keystoneAnsweredLastCall() {
+        return Optional.ofNullable(keystoneClient).map(KeystoneClient::answeredLastCall);
+    }
+
+    /** Asks Keystone now: empty when it answers, else why not. Only when Keystone is configured. */
+    public Optional<String> keystoneProblem() {
+        if (keystoneClient == null) {
+            throw new IllegalStateException("Keystone is not configured");
+        }
+        return keystoneClient.probe();
     }
 
     private Caller cachedOrValidated(String token) {

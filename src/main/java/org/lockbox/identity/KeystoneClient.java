@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -51,6 +52,8 @@ final class KeystoneClient {
     /** Lockbox renews its own token this long before Keystone would expire it. */
     private static final Duration RENEW_BEFORE = Duration.ofSeconds(60);
     private static final int LONGEST_TOKEN = 16_384;
+    /** Longest wait of a readiness probe's call to Keystone: below the one second Kubernetes gives a probe by default. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(900);
 
     private final String v3;
     private final Credentials credentials;
@@ -69,6 +72,43 @@ final class KeystoneClient {
 
     String url() {
         return v3;
+    }
+
+    /** Whether Keystone answered the last call made to it (true before the first). */
+    boolean answeredLastCall() {
+        return reachable.get();
+    }
+
+    /**
+     * Asks Keystone for its version document, which needs no token, waiting at most {@link #PROBE_TIMEOUT}
+     * (a health probe must answer before its own timeout): empty when it answers, else why not.
+     */
+    Optional<String> probe() {
+        int timeout = (int) Math.min(timeoutMillis, PROBE_TIMEOUT.toMillis());
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(v3).toURL().openConnection();
+            connection.setConnectTimeout(timeout);
+            connection.setReadTimeout(timeout);
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setRequestProperty("Accept", "application/json");
+            int status = connection.getResponseCode();
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                if (in != null) {
+                    in.readAllBytes();
+                }
+            }
+            if (status >= 500) {
+                return Optional.of(unavailable("Keystone answered " + status).getMessage());
+            }
+        } catch (IOException e) {
+            return Optional.of(unavailable("Keystone cannot be reached at " + v3 + " within " + timeout + " ms ("
+                    + e.getClass().getSimpleName() + ")").getMessage());
+        }
+        if (!reachable.getAndSet(true)) {
+            LOG.info("Keystone answers again at " + v3 + ".");
+        }
+        return Optional.empty();
     }
 
     ValidatedToken validate(String token) {

@@ -11,8 +11,10 @@ import java.util.TreeSet;
 
 /**
  * Which roles may perform which action within their own project: Barbican's default (legacy)
- * policy, with Keystone's member as creator and reader as Barbican's secure-RBAC reader, which
- * may not touch secrets. Quotas of any project are for key-manager:service-admin only, as in
+ * policy, with Keystone's member as creator plus what Barbican 15's rules give a project member
+ * beyond the legacy creator (deleting the project's orders: `order:delete` is
+ * `rule:admin ... or role:member and project_id:...`), and reader as Barbican's secure-RBAC reader,
+ * which may not touch secrets. Quotas of any project are for key-manager:service-admin only, as in
  * Barbican's default policy: a project's admin must not raise its own quotas. A second,
  * service-wide table says which roles act across every project (master keys, any project's KEK):
  * Barbican's key-manager:service-admin only. A project's admin may rotate its own project's KEK,
@@ -52,13 +54,16 @@ public final class PolicyTable {
     private static final Set<Action> PROJECT_QUOTAS = EnumSet.of(PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE,
             PROJECT_QUOTA_DELETE);
 
+    private static final Set<Action> CREATOR_ACTIONS = union(EnumSet.of(SECRET_CREATE, SECRET_LIST,
+            SECRET_READ_METADATA, SECRET_READ_PAYLOAD, SECRET_UPDATE, SECRET_DELETE, ORDER_CREATE, ORDER_LIST,
+            ORDER_READ, CONTAINER_CREATE, CONTAINER_LIST, CONTAINER_READ, CONTAINER_DELETE,
+            CONTAINER_SECRET_ADD, CONTAINER_SECRET_REMOVE, SECRET_ACL_UPDATE, CONTAINER_ACL_UPDATE, SECRET_CLONE,
+            GROUP_MANAGE), CONSUMERS, PROJECT_INFORMATION, ACL_READS, GROUP_READS);
+
     private static final Map<String, Set<Action>> BY_ROLE = Map.of(
             ADMIN, EnumSet.complementOf(EnumSet.copyOf(union(PROJECT_QUOTAS, SERVICE_WIDE_ONLY))),
-            CREATOR, union(EnumSet.of(SECRET_CREATE, SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
-                    SECRET_UPDATE, SECRET_DELETE, ORDER_CREATE, ORDER_LIST, ORDER_READ,
-                    CONTAINER_CREATE, CONTAINER_LIST, CONTAINER_READ, CONTAINER_DELETE,
-                    CONTAINER_SECRET_ADD, CONTAINER_SECRET_REMOVE, SECRET_ACL_UPDATE, CONTAINER_ACL_UPDATE, SECRET_CLONE,
-                    GROUP_MANAGE), CONSUMERS, PROJECT_INFORMATION, ACL_READS, GROUP_READS),
+            CREATOR, CREATOR_ACTIONS,
+            MEMBER, union(CREATOR_ACTIONS, EnumSet.of(ORDER_DELETE)),
             OBSERVER, union(EnumSet.of(SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD, ORDER_LIST, ORDER_READ,
                     CONTAINER_LIST, CONTAINER_READ), CONSUMERS, PROJECT_INFORMATION, ACL_READS, GROUP_READS),
             AUDIT, union(EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ, GROUP_READ, AUDIT_READ,
@@ -112,8 +117,7 @@ public final class PolicyTable {
     }
 
     private static String normalise(String role) {
-        String lower = role.toLowerCase(Locale.ROOT);
-        return MEMBER.equals(lower) ? CREATOR : lower;
+        return role.toLowerCase(Locale.ROOT);
     }
 
     @SafeVarargs

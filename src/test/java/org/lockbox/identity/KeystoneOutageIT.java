@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.lockbox.testing.Keystone;
@@ -37,6 +40,15 @@ class KeystoneOutageIT {
             assertTrue(unavailable.contentType().startsWith("application/json"), unavailable.toString());
             assertEquals(503, unavailable.json().getInt("code"));
             assertTrue(unavailable.json().getString("description").contains("Keystone"), unavailable.toString());
+
+            // readiness says so, and stays UP: cached tokens are still served (README, "Operations endpoints")
+            Reply ready = Lockbox.send(Lockbox.request("/health/ready").GET());
+            assertEquals(200, ready.status(), ready.toString());
+            JsonObject keystone = ready.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                    .filter(c -> c.getString("name").equals("keystone")).findFirst().orElseThrow();
+            assertEquals("UP", keystone.getString("status"), ready.toString());
+            assertEquals(false, keystone.getJsonObject("data").getBoolean("reachable"), ready.toString());
+            assertTrue(keystone.getJsonObject("data").getString("detail").contains("cannot be reached"), ready.toString());
         } finally {
             Keystone.script("start");
         }
@@ -47,6 +59,8 @@ class KeystoneOutageIT {
             served = Lockbox.get("/v1/secrets", fresh);
         } while (served.status() != 200 && Duration.between(back, Instant.now()).getSeconds() < 20 && pause());
         assertEquals(200, served.status(), "the new token works once Keystone is back: " + served);
+        assertTrue(Lockbox.send(Lockbox.request("/health/ready").GET()).text().contains("\"reachable\":true"),
+                "readiness sees Keystone again");
     }
 
     private static boolean pause() throws InterruptedException {

@@ -38,7 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Secret stores", description = "The store back end and a project's preferred store"),
                 @Tag(name = "Master keys", description = "Lockbox: per-service master-key versions, provisioning and retirement"),
                 @Tag(name = "Key-encryption keys", description = "Lockbox: a project's KEK versions and their rotation"),
-                @Tag(name = "Rotations", description = "Lockbox: background rewrapping after a master-key or KEK rotation")},
+                @Tag(name = "Rotations", description = "Lockbox: background rewrapping after a master-key or KEK rotation"),
+                @Tag(name = "Grants", description = "Lockbox: write-only grants to services, read grants and per-key"
+                        + " delegations through trusts"),
+                @Tag(name = "Trusts", description = "Lockbox: the Keystone trusts seen in force")},
         security = @SecurityRequirement(name = "token"),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.APIKEY,

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.json.bind.annotation.JsonbNillable;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lockbox.identity.Caller;
 import org.lockbox.secret.Secret;
 
 /** A secret's metadata as Barbican returns it; never its material. Consumers are shown from API 1.1 on. */
@@ -14,7 +15,13 @@ public record SecretView(String secretRef, String name, String secretType, Strin
                          String mode, String status, String creatorId, String created, String updated,
                          String expiration, Map<String, String> contentTypes,
                          @JsonbNillable(false) @Schema(description = "Present with API version 1.1")
-                         List<ConsumerRef> consumers) {
+                         List<ConsumerRef> consumers,
+                         @Schema(description = "Lockbox extension: entity, user, project or domain") String scope,
+                         @Schema(description = "Lockbox extension: the entity an entity-scoped key protects")
+                         String entityId,
+                         @Schema(description = "Lockbox extension: the service that owns the key (null: none)")
+                         String ownerService,
+                         @Schema(description = "Lockbox extension: whether the key is dual-locked") boolean dualLock) {
 
     /** A consumer as a secret lists it. */
     @Schema(name = "SecretConsumerRef")
@@ -31,6 +38,8 @@ public record SecretView(String secretRef, String name, String secretType, Strin
                 Timestamps.format(secret.created()), Timestamps.format(secret.updated()), Timestamps.format(secret.expiration()),
                 secret.hasPayload() ? Map.of("default", secret.contentType()) : null,
                 version.atLeast(ApiVersion.V1_1) ? secret.consumers().stream()
-                        .map(c -> new ConsumerRef(c.service(), c.resourceType(), c.resourceId())).toList() : null);
+                        .map(c -> new ConsumerRef(c.service(), c.resourceType(), c.resourceId())).toList() : null,
+                secret.scope().wireName(), secret.entityId(),
+                Caller.DEFAULT_SERVICE.equals(secret.service()) ? null : secret.service(), secret.dualLock());
     }
 }

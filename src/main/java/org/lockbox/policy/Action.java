@@ -37,5 +37,15 @@ public enum Action {
     MASTER_KEY_MANAGE,
     ROTATION_READ,
     KEK_READ,
-    KEK_ROTATE
+    KEK_ROTATE,
+    /** See the project's grants (Lockbox extension). */
+    GRANT_LIST,
+    /** Let a delegate read one key, through a trust from the granting user. */
+    GRANT_CREATE,
+    /** Let a service create keys for the project without reading any (a write-only grant). */
+    GRANT_PROJECT_CREATE,
+    /** Withdraw a grant. */
+    GRANT_DELETE,
+    /** See the trusts Lockbox has seen in force for the project. */
+    TRUST_LIST
 }

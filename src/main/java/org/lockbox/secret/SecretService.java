@@ -1,8 +1,11 @@
 package org.lockbox.secret;
 
+import java.security.SecureRandom;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,15 +23,24 @@ import jakarta.persistence.criteria.Root;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lockbox.api.ApiException;
+import org.lockbox.access.GrantService;
 import org.lockbox.crypto.MaterialVault;
+import org.lockbox.crypto.UnwrapFailedException;
+import org.lockbox.crypto.XorShares;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
+import org.lockbox.policy.AccessDeniedException;
+import org.lockbox.policy.Action;
+import org.lockbox.policy.KeyAccess;
+import org.lockbox.policy.Scope;
+import org.lockbox.policy.ScopePolicy;
 import org.lockbox.quota.Quota;
 import org.lockbox.quota.QuotaService;
 
 /**
- * Stores, finds and deletes secrets within the caller's project. A secret of another project,
- * or one that has expired, does not exist as far as the caller can tell.
+ * Stores, finds and deletes secrets. Every use of a key passes the layered checks of
+ * {@link KeyAccess} (delegation, scope, ownership by service, dual lock); a key of another project
+ * that its scope does not open, or one that has expired, does not exist as far as the caller can tell.
  */
 @Stateless
 public class SecretService {
@@ -42,21 +54,37 @@ public class SecretService {
     @EJB
     QuotaService quotas;
 
+    @EJB
+    GrantService grants;
+
+    @Inject
+    SecureRandom random;
+
     @Inject
     @ConfigProperty(name = "lockbox.max-secret-bytes", defaultValue = "10000")
     int maxSecretBytes;
 
     public Secret create(Caller caller, NewSecret spec) {
+        return create(caller, spec, AccessTerms.BARBICAN);
+    }
+
+    /**
+     * Stores a key on Lockbox's access terms: its scope, dual lock, and the project it is for (another
+     * project only under that project's write-only grant to the caller's service).
+     */
+    public Secret create(Caller caller, NewSecret spec, AccessTerms terms) {
         LocalDateTime now = now();
         if (spec.expiration() != null && !spec.expiration().withOffsetSameInstant(ZoneOffset.UTC)
                 .toLocalDateTime().isAfter(now)) {
             throw ApiException.badRequest("'expiration' is in the past");
         }
-        quotas.enforce(caller.projectId(), Quota.SECRETS, () -> em.createQuery(
+        String project = ownerProject(caller, terms);
+        checkTerms(caller, terms);
+        quotas.enforce(project, Quota.SECRETS, () -> em.createQuery(
                 "SELECT COUNT(s) FROM Secret s WHERE s.projectId = :p", Long.class)
-                .setParameter("p", caller.projectId()).getSingleResult());
-        Secret secret = new Secret(UUID.randomUUID().toString(), caller.projectId(), caller.service(),
-                caller.userId(), spec, now);
+                .setParameter("p", project).getSingleResult());
+        Secret secret = new Secret(UUID.randomUUID().toString(), project, caller.service(),
+                caller.userId(), project.equals(caller.projectId()) ? caller.projectDomainId() : null, spec, terms, now);
         if (spec.payload() != null) {
             store(secret, spec.contentType(), spec.payload(), now);
         }
@@ -64,12 +92,71 @@ public class SecretService {
         return secret;
     }
 
+    /** The project a new key belongs to: the caller's, or another whose write-only grant lets the caller's service. */
+    private String ownerProject(Caller caller, AccessTerms terms) {
+        if (terms.forProject() == null || terms.forProject().equals(caller.projectId())) {
+            return caller.projectId();
+        }
+        if (!grants.letsCreate(caller, terms.forProject())) {
+            throw new AccessDeniedException("No write-only grant of that project lets the '" + caller.service()
+                    + "' service create keys there.");
+        }
+        return terms.forProject();
+    }
+
+    /** Scopes wider than the project need the scope table's consent; a dual lock needs both parts present. */
+    private static void checkTerms(Caller caller, AccessTerms terms) {
+        boolean forOtherProject = terms.forProject() != null && !terms.forProject().equals(caller.projectId());
+        if (forOtherProject && (terms.scope() == Scope.USER || terms.scope() == Scope.DOMAIN || terms.dualLock())) {
+            throw ApiException.badRequest("A key created under a write-only grant is project- or entity-scoped and"
+                    + " not dual-locked.");
+        }
+        if (terms.scope() == Scope.DOMAIN) {
+            if (!ScopePolicy.mayCreate(Scope.DOMAIN, caller.roles())) {
+                throw new AccessDeniedException("Only the project's admin may create a domain-scoped key.");
+            }
+            if (caller.projectDomainId() == null) {
+                throw ApiException.badRequest("The token does not say its project's domain, so a domain-scoped key"
+                        + " cannot be created with it.");
+            }
+        }
+        if (terms.dualLock()) {
+            if (caller.serviceIdentity() == null || Caller.DEFAULT_SERVICE.equals(caller.service())) {
+                throw ApiException.badRequest("A dual-locked key needs the service's X-Service-Token beside the"
+                        + " tenant's token.");
+            }
+            if (caller.serviceIdentity().userId().equals(caller.actingUserId())) {
+                throw ApiException.badRequest("A dual-locked key needs a tenant's token (or a trust from the tenant)"
+                        + " besides the service's own.");
+            }
+        }
+    }
+
+    /** A key the caller may see (its metadata, user metadata and consumers). */
     public Secret get(Caller caller, String id) {
+        return get(caller, id, Action.SECRET_READ_METADATA);
+    }
+
+    /**
+     * A key, once the layered checks allow the caller the action on it. An unknown or expired key is
+     * not found; one the caller may not know of is refused as not found; one it may see but not use
+     * this way is refused (403).
+     */
+    public Secret get(Caller caller, String id, Action action) {
         Secret secret = em.find(Secret.class, id);
-        if (secret == null || !secret.projectId().equals(caller.projectId()) || secret.expiredAt(now())) {
+        if (secret == null || secret.expiredAt(now())) {
             throw ApiException.notFound("Secret not found.");
         }
+        checkAccess(caller, secret, action);
         return secret;
+    }
+
+    private void checkAccess(Caller caller, Secret secret, Action action) {
+        boolean grantsMatter = caller.trust() != null || !Caller.DEFAULT_SERVICE.equals(secret.service())
+                && !secret.service().equals(caller.service());
+        KeyAccess.check(caller, secret.accessFacts(), action,
+                grantsMatter ? grants.readGrantsFor(secret.projectId(), secret.id()) : List.of(),
+                OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     /** Whether the caller's project holds this (unexpired) secret. */
@@ -79,16 +166,35 @@ public class SecretService {
     }
 
     public Payload payload(Caller caller, String id) {
-        Secret secret = get(caller, id);
+        Secret secret = get(caller, id, Action.SECRET_READ_PAYLOAD);
         if (!secret.hasPayload()) {
             throw ApiException.notFound("Secret payload not found: the secret has no payload yet.");
         }
         byte[] material = vault.unwrap(secret.id(), secret.projectId(), secret.service(), secret.wrapped());
+        if (secret.dualLock()) {
+            material = combineShares(secret, material);
+        }
         return new Payload(secret.contentType(), material);
     }
 
+    /** A dual-locked key's material from the service's share (already unwrapped) and the tenant's. */
+    private byte[] combineShares(Secret secret, byte[] serviceShare) {
+        MaterialVault.Wrapped stored = secret.wrappedTenantShare();
+        if (stored == null) {
+            Arrays.fill(serviceShare, (byte) 0);
+            throw new UnwrapFailedException("The tenant's share of a dual-locked key is missing");
+        }
+        byte[] tenantShare = vault.unwrapTenantShare(secret.id(), secret.projectId(), stored);
+        try {
+            return XorShares.combine(serviceShare, tenantShare);
+        } finally {
+            Arrays.fill(serviceShare, (byte) 0);
+            Arrays.fill(tenantShare, (byte) 0);
+        }
+    }
+
     public void putPayload(Caller caller, String id, String normalisedContentType, byte[] material) {
-        Secret secret = get(caller, id);
+        Secret secret = get(caller, id, Action.SECRET_UPDATE);
         if (secret.hasPayload()) {
             throw ApiException.conflict("Secret already has data, cannot modify it.");
         }
@@ -100,22 +206,28 @@ public class SecretService {
      * services have registered as in use is kept (409) unless the caller forces the deletion.
      */
     public void delete(Caller caller, String id, boolean force) {
-        Secret secret = get(caller, id);
+        Secret secret = get(caller, id, Action.SECRET_DELETE);
         if (!force && !secret.consumers().isEmpty()) {
             throw ApiException.conflict("Secret has consumers: remove them first (DELETE .../consumers) or delete"
                     + " with force=true.");
         }
         em.createQuery("DELETE FROM SecretConsumer c WHERE c.secret = :s").setParameter("s", secret).executeUpdate();
         em.createNativeQuery("DELETE FROM container_secret WHERE secret_id = ?").setParameter(1, id).executeUpdate();
+        grants.forgetKey(id);
         em.remove(secret);
     }
 
     public Page<Secret> list(Caller caller, SecretQuery query) {
+        return list(caller, query, null);
+    }
+
+    /** The project's keys the caller may see, optionally only those protecting one entity. */
+    public Page<Secret> list(Caller caller, SecretQuery query, String entityId) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
 
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<Secret> countRoot = count.from(Secret.class);
-        count.select(cb.count(countRoot)).where(filters(cb, countRoot, caller, query));
+        count.select(cb.count(countRoot)).where(filters(cb, countRoot, caller, query, entityId));
         long total = em.createQuery(count).getSingleResult();
 
         CriteriaQuery<Secret> select = cb.createQuery(Secret.class);
@@ -126,7 +238,7 @@ public class SecretService {
             orders.add(sort.ascending() ? cb.asc(field) : cb.desc(field));
         }
         orders.add(cb.asc(root.get("id")));
-        select.select(root).where(filters(cb, root, caller, query)).orderBy(orders);
+        select.select(root).where(filters(cb, root, caller, query, entityId)).orderBy(orders);
         List<Secret> items = em.createQuery(select)
                 .setFirstResult(query.offset())
                 .setMaxResults(query.limit())
@@ -134,9 +246,11 @@ public class SecretService {
         return new Page<>(items, total, query.offset(), query.limit());
     }
 
-    private Predicate[] filters(CriteriaBuilder cb, Root<Secret> root, Caller caller, SecretQuery query) {
+    private Predicate[] filters(CriteriaBuilder cb, Root<Secret> root, Caller caller, SecretQuery query,
+                                String entityId) {
         List<Predicate> where = new ArrayList<>();
         where.add(cb.equal(root.get("projectId"), caller.projectId()));
+        where.addAll(visibility(cb, root, caller, entityId));
         where.add(cb.or(cb.isNull(root.get("expiration")), cb.greaterThan(root.get("expiration"), now())));
         if (query.name() != null) {
             where.add(cb.equal(root.get("name"), query.name()));
@@ -166,6 +280,19 @@ public class SecretService {
         return where.toArray(Predicate[]::new);
     }
 
+    /** Other users' keys of a scope the caller may not see are not listed; an entity filter narrows. */
+    private static List<Predicate> visibility(CriteriaBuilder cb, Root<Secret> root, Caller caller, String entityId) {
+        List<Predicate> where = new ArrayList<>();
+        List<String> hidden = ScopePolicy.hiddenFromOtherUsers(caller.roles()).stream().map(Scope::wireName).toList();
+        if (!hidden.isEmpty()) {
+            where.add(cb.or(cb.not(root.get("scope").in(hidden)), cb.equal(root.get("creatorId"), caller.userId())));
+        }
+        if (entityId != null) {
+            where.add(cb.equal(root.get("entityId"), entityId));
+        }
+        return where;
+    }
+
     private void store(Secret secret, String normalisedContentType, byte[] material, LocalDateTime now) {
         if (material.length == 0) {
             throw ApiException.badRequest("The payload is empty.");
@@ -174,8 +301,19 @@ public class SecretService {
             throw ApiException.tooLarge("Could not add secret data as it was too large: the limit is "
                     + maxSecretBytes + " bytes.");
         }
-        secret.storeMaterial(normalisedContentType,
-                vault.wrap(secret.id(), secret.projectId(), secret.service(), material), now);
+        if (!secret.dualLock()) {
+            secret.storeMaterial(normalisedContentType,
+                    vault.wrap(secret.id(), secret.projectId(), secret.service(), material), now);
+            return;
+        }
+        XorShares shares = XorShares.split(material, random);
+        try {
+            secret.storeShares(normalisedContentType,
+                    vault.wrap(secret.id(), secret.projectId(), secret.service(), shares.first()),
+                    vault.wrapTenantShare(secret.id(), secret.projectId(), shares.second()), now);
+        } finally {
+            shares.clear();
+        }
     }
 
     static LocalDateTime now() {

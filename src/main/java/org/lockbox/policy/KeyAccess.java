@@ -76,10 +76,22 @@ public final class KeyAccess {
                 ? ", unless the project grants read access to the caller's service." : ", or the project's admin."));
     }
 
+    /**
+     * Whether one request carries both parts for a service: that service's own X-Service-Token, and a
+     * tenant's authority that is not the service user's own (another user's token, or a trust from a
+     * tenant to the service user).
+     */
+    public static boolean carriesBothParts(Caller caller, String service) {
+        if (caller.serviceIdentity() == null || !service.equals(caller.service())) {
+            return false;
+        }
+        String serviceUser = caller.serviceIdentity().userId();
+        return !serviceUser.equals(caller.actingUserId())
+                || caller.trust() != null && !serviceUser.equals(caller.trust().trustorId());
+    }
+
     private static void checkBothParts(Caller caller, Key key) {
-        boolean servicePart = caller.serviceIdentity() != null && key.service().equals(caller.service());
-        boolean tenantPart = servicePart && !caller.serviceIdentity().userId().equals(caller.actingUserId());
-        if (!servicePart || !tenantPart) {
+        if (!carriesBothParts(caller, key.service())) {
             throw new AccessDeniedException("The key is dual-locked: its material is released only to a request"
                     + " carrying both the tenant's token (or a trust from the tenant) and the '" + key.service()
                     + "' service's X-Service-Token.");

@@ -120,15 +120,10 @@ public class SecretService {
                         + " cannot be created with it.");
             }
         }
-        if (terms.dualLock()) {
-            if (caller.serviceIdentity() == null || Caller.DEFAULT_SERVICE.equals(caller.service())) {
-                throw ApiException.badRequest("A dual-locked key needs the service's X-Service-Token beside the"
-                        + " tenant's token.");
-            }
-            if (caller.serviceIdentity().userId().equals(caller.actingUserId())) {
-                throw ApiException.badRequest("A dual-locked key needs a tenant's token (or a trust from the tenant)"
-                        + " besides the service's own.");
-            }
+        if (terms.dualLock() && (Caller.DEFAULT_SERVICE.equals(caller.service())
+                || !KeyAccess.carriesBothParts(caller, caller.service()))) {
+            throw ApiException.badRequest("A dual-locked key is created by a request carrying both the tenant's"
+                    + " token (or a trust from the tenant) and the service's X-Service-Token.");
         }
     }
 

@@ -21,6 +21,7 @@ import org.lockbox.policy.AccessDeniedException;
 import org.lockbox.policy.Action;
 import org.lockbox.policy.Authorizer;
 import org.lockbox.policy.KeyGrant;
+import org.lockbox.secret.Secret;
 import org.lockbox.secret.SecretService;
 
 /**
@@ -82,13 +83,19 @@ public class GrantService {
         return grant;
     }
 
-    /** Only a user who may read the key itself, acting for no one, may delegate reading it. */
+    /**
+     * Only the key's own user (its creator) or the project's admin, with their own token rather than
+     * under a trust, may delegate reading a key they can see.
+     */
     private void requireDelegator(Caller caller, String secretId) {
         if (caller.trust() != null) {
             throw new AccessDeniedException("A delegation is made by the key's user with their own token, not"
                     + " under a trust.");
         }
-        secrets.get(caller, secretId, Action.SECRET_READ_PAYLOAD);
+        Secret secret = secrets.get(caller, secretId, Action.SECRET_READ_METADATA);
+        if (!secret.creatorId().equals(caller.userId()) && caller.roles().stream().noneMatch("admin"::equalsIgnoreCase)) {
+            throw new AccessDeniedException("Only the key's user or the project's admin may delegate reading it.");
+        }
     }
 
     public Page<Grant> list(Caller caller, boolean everyProject, String secretId, int offset, int limit) {

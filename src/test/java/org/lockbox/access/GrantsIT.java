@@ -53,9 +53,14 @@ class GrantsIT {
                 + project + "\",\"scope\":\"entity\",\"entity_id\":\"vol-2\""));
         assertEquals(201, created.status(), created.toString());
         String id = created.refId("secret_ref");
-        assertEquals(404, Access.get("/v1/secrets/" + id, cinder, cinder).status(), "the service cannot see it again");
-        assertEquals(404, Access.payload(id, cinder, cinder).status());
-        assertEquals(404, Access.payload(existing, cinder, cinder).status(), "nor any existing key");
+        // The service's own token has no role on the project's keys: refused before any look-up...
+        assertEquals(403, Access.get("/v1/secrets/" + id, cinder, cinder).status(), "the service cannot see it again");
+        assertEquals(403, Access.payload(id, cinder, cinder).status());
+        assertEquals(403, Access.payload(existing, cinder, cinder).status(), "nor any existing key");
+        // ... and even with every role on its own project, the keys are another project's.
+        String cinderAsAdmin = Tokens.token("cinder", "service", "admin");
+        assertEquals(404, Access.payload(id, cinderAsAdmin, cinder).status());
+        assertEquals(404, Access.payload(existing, cinderAsAdmin, cinder).status());
         assertEquals(403, Access.post("/v1/secrets", cinder, null, body).status(), "only as the granted service");
         assertEquals(403, Access.post("/v1/secrets", Tokens.serviceUserToken("glance"),
                 Tokens.serviceUserToken("glance"), body).status(), "only the granted service");

@@ -93,8 +93,9 @@ class VolumeLifecycleIT {
                 + project + "\",\"scope\":\"entity\",\"entity_id\":\"" + migrated + "\""));
         assertEquals(201, created.status(), created.toString());
         String migratedKeyId = created.refId("secret_ref");
-        assertEquals(404, Access.payload(migratedKeyId, cinder, cinder).status(), "no way back for the service alone");
-        assertEquals(404, Access.payload(volumeKeyId, cinder, cinder).status(), "nor to any other key");
+        assertEquals(403, Access.payload(migratedKeyId, cinder, cinder).status(), "no way back for the service alone");
+        assertEquals(403, Access.get("/v1/secrets/" + migratedKeyId, cinder, cinder).status(), "not even its metadata");
+        assertEquals(403, Access.payload(volumeKeyId, cinder, cinder).status(), "nor to any other key");
         assertEquals(1, Lockbox.get("/v1/secrets?entity_id=" + migrated, alice).json().getInt("total"),
                 "the key is alice's project's");
         assertArrayEquals(migratedKey, Access.payload(migratedKeyId, alice, cinder).body(),

@@ -129,9 +129,7 @@ public class ContainersResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public ContainerView get(@PathParam("id") @Parameter(description = "The container's id") String id) {
-        Caller caller = currentCaller.get();
-        authorizer.require(caller, CONTAINER_READ);
-        return ContainerView.of(containers.get(caller, id), hrefs.base(uriInfo));
+        return ContainerView.of(containers.accessible(currentCaller.get(), id, CONTAINER_READ), hrefs.base(uriInfo));
     }
 
     @DELETE

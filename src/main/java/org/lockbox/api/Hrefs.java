@@ -61,6 +61,10 @@ public class Hrefs {
         return base + "/v1/lockbox/rotations/" + id;
     }
 
+    static String group(String base, String id) {
+        return base + "/v1/lockbox/groups/" + id;
+    }
+
     static String masterKey(String base, String service) {
         return base + "/v1/lockbox/master-keys/" + service;
     }

@@ -35,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Containers", description = "Named groups of secrets: generic, rsa, certificate"),
                 @Tag(name = "Container consumers", description = "Services registered as users of a container"),
                 @Tag(name = "Quotas", description = "How many secrets, orders, containers and consumers a project may hold"),
+                @Tag(name = "ACLs", description = "Who may read a secret or container beyond its project's roles"),
+                @Tag(name = "Key groups", description = "Lockbox: clones of a key and the groups that tie them together"),
                 @Tag(name = "Secret stores", description = "The store back end and a project's preferred store"),
                 @Tag(name = "Master keys", description = "Lockbox: per-service master-key versions, provisioning and retirement"),
                 @Tag(name = "Key-encryption keys", description = "Lockbox: a project's KEK versions and their rotation"),

@@ -168,7 +168,7 @@ final class SecretRequests {
         }
         return new SecretQuery(params.getFirst("name"), params.getFirst("alg"), params.getFirst("mode"), bits, type,
                 dates, sorts(params.getFirst("sort")), Listing.offset(params.getFirst("offset")),
-                Listing.limit(params.getFirst("limit")));
+                Listing.limit(params.getFirst("limit")), SecretsResource.flag("acl_only", params.getFirst("acl_only")));
     }
 
     private static SecretQuery.DateFilter dateFilter(String field, String term) {

@@ -21,7 +21,11 @@ public record SecretView(String secretRef, String name, String secretType, Strin
                          String entityId,
                          @Schema(description = "Lockbox extension: the service that owns the key (null: none)")
                          String ownerService,
-                         @Schema(description = "Lockbox extension: whether the key is dual-locked") boolean dualLock) {
+                         @Schema(description = "Lockbox extension: whether the key is dual-locked") boolean dualLock,
+                         @JsonbNillable(false) @Schema(description = "Lockbox: the key group it belongs to, if any")
+                         String groupRef,
+                         @JsonbNillable(false) @Schema(description = "Lockbox: the secret it was cloned from, if any")
+                         String clonedFrom) {
 
     /** A consumer as a secret lists it. */
     @Schema(name = "SecretConsumerRef")
@@ -40,6 +44,8 @@ public record SecretView(String secretRef, String name, String secretType, Strin
                 version.atLeast(ApiVersion.V1_1) ? secret.consumers().stream()
                         .map(c -> new ConsumerRef(c.service(), c.resourceType(), c.resourceId())).toList() : null,
                 secret.scope().wireName(), secret.entityId(),
-                Caller.DEFAULT_SERVICE.equals(secret.service()) ? null : secret.service(), secret.dualLock());
+                Caller.DEFAULT_SERVICE.equals(secret.service()) ? null : secret.service(), secret.dualLock(),
+                secret.groupId() == null ? null : Hrefs.group(base, secret.groupId()),
+                secret.clonedFrom() == null ? null : Hrefs.secret(base, secret.clonedFrom()));
     }
 }

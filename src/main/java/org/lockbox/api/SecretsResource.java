@@ -122,6 +122,8 @@ public class SecretsResource {
             + " created/updated/expiration (with gt:, gte:, lt:, lte:); sort=key:dir,...; paged by offset and limit"
             + " (default 10, at most 100).")
     @Parameter(name = "name", in = ParameterIn.QUERY, description = "Only secrets of this name")
+    @Parameter(name = "acl_only", in = ParameterIn.QUERY, description = "true lists the secrets, of any project,"
+            + " whose read ACL names the caller", schema = @Schema(type = SchemaType.BOOLEAN))
     @Parameter(name = "alg", in = ParameterIn.QUERY, description = "Only secrets of this algorithm")
     @Parameter(name = "mode", in = ParameterIn.QUERY, description = "Only secrets of this mode")
     @Parameter(name = "bits", in = ParameterIn.QUERY, description = "Only secrets of this bit length",
@@ -171,9 +173,8 @@ public class SecretsResource {
                         @HeaderParam(ApiVersion.HEADER) @Parameter(description = "key-manager 1.1 adds consumers")
                         String version) {
         if (accept == null || accept.isBlank() || accept.contains("json") || accept.trim().equals("*/*")) {
-            Caller caller = currentCaller.get();
-            authorizer.requireOrDelegated(caller, SECRET_READ_METADATA);
-            return Response.ok(SecretView.of(secrets.get(caller, id), hrefs.base(uriInfo), ApiVersion.requested(version)),
+            Secret secret = secrets.accessible(currentCaller.get(), id, SECRET_READ_METADATA);
+            return Response.ok(SecretView.of(secret, hrefs.base(uriInfo), ApiVersion.requested(version)),
                     MediaType.APPLICATION_JSON_TYPE).build();
         }
         return payload(id, accept);
@@ -192,9 +193,7 @@ public class SecretsResource {
     public Response payload(@PathParam("id") @Parameter(description = "The secret's id") String id,
                             @HeaderParam(HttpHeaders.ACCEPT) @Parameter(description = "Must admit the stored type")
                             String accept) {
-        Caller caller = currentCaller.get();
-        authorizer.requireOrDelegated(caller, SECRET_READ_PAYLOAD);
-        Payload payload = secrets.payload(caller, id);
+        Payload payload = secrets.payload(currentCaller.get(), id);
         if (!acceptable(accept, payload.contentType())) {
             Arrays.fill(payload.bytes(), (byte) 0);
             throw ApiException.notAcceptable("Wrong payload content-type: the secret's payload is "

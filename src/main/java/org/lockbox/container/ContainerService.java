@@ -3,17 +3,25 @@ package org.lockbox.container;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
+import org.lockbox.acl.AclTarget;
+import org.lockbox.acl.ReadAcl;
 import org.lockbox.api.ApiException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
+import org.lockbox.policy.AccessDeniedException;
+import org.lockbox.policy.AccessTarget;
+import org.lockbox.policy.Action;
+import org.lockbox.policy.Authorizer;
 import org.lockbox.quota.Quota;
 import org.lockbox.quota.QuotaService;
 import org.lockbox.secret.SecretService;
@@ -36,6 +44,9 @@ public class ContainerService {
     @EJB
     QuotaService quotas;
 
+    @Inject
+    Authorizer authorizer;
+
     public SecretContainer create(Caller caller, String name, String type, List<SecretContainer.SecretRef> refs) {
         quotas.enforce(caller.projectId(), Quota.CONTAINERS, () -> count("SecretContainer", caller.projectId()));
         for (SecretContainer.SecretRef ref : refs) {
@@ -49,9 +60,28 @@ public class ContainerService {
         return container;
     }
 
+    /** A container of the caller's project, whatever its ACL: for what ACLs do not govern (members, consumers). */
     public SecretContainer get(Caller caller, String id) {
+        SecretContainer container = find(id);
+        if (!container.projectId().equals(caller.projectId())) {
+            throw AccessDeniedException.concealed("Secrets container not found.",
+                    "the container belongs to another project");
+        }
+        return container;
+    }
+
+    /** A container the caller may perform the action on, by its project, roles and read ACL. */
+    public SecretContainer accessible(Caller caller, String id, Action action) {
+        SecretContainer container = find(id);
+        AccessTarget target = ReadAcl.target(em.find(ReadAcl.class, ReadAcl.key(AclTarget.CONTAINER, id)),
+                "Secrets container", container.projectId(), container.creatorId());
+        authorizer.requireOn(caller, action, target);
+        return container;
+    }
+
+    private SecretContainer find(String id) {
         SecretContainer container = em.find(SecretContainer.class, id);
-        if (container == null || !container.projectId().equals(caller.projectId())) {
+        if (container == null) {
             throw ApiException.notFound("Secrets container not found.");
         }
         return container;
@@ -79,7 +109,8 @@ public class ContainerService {
     }
 
     public void delete(Caller caller, String id) {
-        SecretContainer container = get(caller, id);
+        SecretContainer container = accessible(caller, id, Action.CONTAINER_DELETE);
+        Optional.ofNullable(em.find(ReadAcl.class, ReadAcl.key(AclTarget.CONTAINER, id))).ifPresent(em::remove);
         em.createQuery("DELETE FROM ContainerConsumer c WHERE c.container = :c").setParameter("c", container)
                 .executeUpdate();
         em.remove(container);

@@ -38,6 +38,18 @@ public enum Action {
     ROTATION_READ,
     KEK_READ,
     KEK_ROTATE,
+    SECRET_ACL_READ,
+    /** Replace, change or remove a secret's ACL: its project's admins and its creator only. */
+    SECRET_ACL_UPDATE,
+    CONTAINER_ACL_READ,
+    /** Replace, change or remove a container's ACL: its project's admins and its creator only. */
+    CONTAINER_ACL_UPDATE,
+    /** Make a new secret with another's material: as much a read of the source as a creation. */
+    SECRET_CLONE,
+    GROUP_LIST,
+    GROUP_READ,
+    /** Create and delete key groups and change their members. */
+    GROUP_MANAGE,
     /** See the project's grants (Lockbox extension). */
     GRANT_LIST,
     /** Let a delegate read one key, through a trust from the granting user. */

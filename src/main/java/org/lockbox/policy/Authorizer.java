@@ -1,5 +1,11 @@
 package org.lockbox.policy;
 
+import static org.lockbox.policy.Action.*;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.lockbox.identity.Caller;
@@ -7,6 +13,16 @@ import org.lockbox.identity.Caller;
 /** Applies the policy table to a caller before any service method runs. */
 @ApplicationScoped
 public class Authorizer {
+
+    /** What a user on a read ACL may do, from any project and whatever their roles. */
+    private static final Set<Action> ACL_READS = EnumSet.of(SECRET_READ_METADATA, SECRET_READ_PAYLOAD, CONTAINER_READ);
+
+    /** What a private ACL keeps from the project's roles: only the creator and admins still may. */
+    private static final Set<Action> PRIVATE = EnumSet.of(SECRET_READ_METADATA, SECRET_READ_PAYLOAD, SECRET_DELETE,
+            SECRET_CLONE, CONTAINER_READ, CONTAINER_DELETE);
+
+    /** What only the creator and the project's admins may do, even on a secret open to the project. */
+    private static final Set<Action> CREATOR_ONLY = EnumSet.of(SECRET_ACL_UPDATE, CONTAINER_ACL_UPDATE);
 
     /** Requires a project-scoped caller holding a role that grants the action. */
     public void require(Caller caller, Action action) {
@@ -19,24 +35,48 @@ public class Authorizer {
         }
     }
 
-    /**
-     * Like {@link #require}, except that a caller acting under a trust may go on to read one key
-     * without a role that allows it: a per-key grant to the trustee may let it ({@link KeyAccess}
-     * decides once the key is found).
-     */
-    public void requireOrDelegated(Caller caller, Action action) {
-        if (caller.trust() != null && caller.projectScoped()
-                && (action == Action.SECRET_READ_METADATA || action == Action.SECRET_READ_PAYLOAD)) {
-            return;
-        }
-        require(caller, action);
-    }
-
     /** Requires a role that grants the action on every project (the token's scope does not matter). */
     public void requireServiceWide(Caller caller, Action action) {
         if (!PolicyTable.allowsServiceWide(caller.roles(), action)) {
             throw new AccessDeniedException("None of the caller's roles allows " + describe(action)
                     + " across projects; it needs one of " + PolicyTable.serviceWideRolesFor(action));
+        }
+    }
+
+    /**
+     * Requires the action on one secret or container, with Barbican's rules applied in its order: a
+     * user on the read ACL may read it from anywhere; anyone else must be in its project (another
+     * project's caller is told it does not exist) with a role that grants the action; a private ACL,
+     * and any change to the ACL, leave only its creator and the project's admins.
+     */
+    public void requireOn(Caller caller, Action action, AccessTarget target) {
+        if (aclReads(caller, action, target)) {
+            return;
+        }
+        if (!caller.projectScoped() || !caller.projectId().equals(target.projectId())) {
+            throw AccessDeniedException.concealed(target.kind() + " not found.",
+                    "the " + target.kind().toLowerCase(Locale.ROOT) + " belongs to another project and its read ACL"
+                            + " does not list the caller");
+        }
+        require(caller, action);
+        requireAclAllows(caller, action, target);
+    }
+
+    /** Whether the target's read ACL lists the caller for this (read) action. */
+    static boolean aclReads(Caller caller, Action action, AccessTarget target) {
+        return ACL_READS.contains(action) && target.readers().contains(caller.userId());
+    }
+
+    /** Refuses what the target's ACL keeps from a caller of its project: ACL changes, and uses of a private one. */
+    static void requireAclAllows(Caller caller, Action action, AccessTarget target) {
+        boolean creatorOrAdmin = caller.userId().equals(target.creatorId()) || PolicyTable.includesAdmin(caller.roles());
+        if (CREATOR_ONLY.contains(action) && !creatorOrAdmin) {
+            throw new AccessDeniedException("Only the " + target.kind().toLowerCase(Locale.ROOT)
+                    + "'s creator or an admin of its project may change its ACL");
+        }
+        if (!target.projectAccess() && PRIVATE.contains(action) && !creatorOrAdmin) {
+            throw new AccessDeniedException("The " + target.kind().toLowerCase(Locale.ROOT) + " is private: only its"
+                    + " creator, an admin of its project or a user on its read ACL may use it (" + describe(action) + ")");
         }
     }
 
@@ -61,6 +101,6 @@ public class Authorizer {
     }
 
     private static String describe(Action action) {
-        return action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return action.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

@@ -27,12 +27,24 @@ public final class KeyAccess {
                       boolean dualLock) {
     }
 
-    /** Refuses, by throwing {@link AccessDeniedException}, unless the caller may perform the action on the key. */
+    /** The checks without a read ACL (Barbican's default one). */
     public static void check(Caller caller, Key key, Action action, List<KeyGrant> grants, OffsetDateTime now) {
+        check(caller, key, action, grants, null, now);
+    }
+
+    /**
+     * Refuses, by throwing {@link AccessDeniedException}, unless the caller may perform the action on
+     * the key. A user on the key's read ACL ({@code acl}, null when ACLs do not govern the action)
+     * reads it from anywhere, as in Barbican, and a private ACL or an ACL change keeps the others of
+     * its project out; ownership by service and the dual lock hold for every caller but a delegate.
+     */
+    public static void check(Caller caller, Key key, Action action, List<KeyGrant> grants, AccessTarget acl,
+                             OffsetDateTime now) {
         Use use = ScopePolicy.use(action);
-        boolean delegated = use != Use.CHANGE
+        boolean delegated = (action == Action.SECRET_READ_METADATA || action == Action.SECRET_READ_PAYLOAD)
                 && grants.stream().anyMatch(g -> g.delegatesTo(caller, key.id(), key.projectId(), now));
-        if (!delegated) {
+        boolean aclReader = acl != null && Authorizer.aclReads(caller, action, acl);
+        if (!delegated && !aclReader) {
             Relation relation = relation(caller, key);
             if (!ScopePolicy.visible(key.scope(), relation, caller.roles())) {
                 throw AccessDeniedException.concealed(NOT_FOUND, "scope: a " + key.scope().wireName()
@@ -42,6 +54,14 @@ public final class KeyAccess {
                 throw new AccessDeniedException("This " + key.scope().wireName() + "-scoped key does not allow "
                         + describe(relation) + " with the caller's roles to " + describe(use) + ".");
             }
+            if (action == Action.SECRET_CLONE && relation == Relation.DOMAIN) {
+                throw new AccessDeniedException("A clone is made in the key's own project: only its users may clone it.");
+            }
+            if (acl != null) {
+                Authorizer.requireAclAllows(caller, action, acl);
+            }
+        }
+        if (!delegated) {
             checkOwnership(caller, key, use, grants, now);
         }
         if (use == Use.PAYLOAD && key.dualLock()) {

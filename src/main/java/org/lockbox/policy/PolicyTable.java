@@ -38,6 +38,12 @@ public final class PolicyTable {
     /** What Barbican lets any role of the project see: its own quotas and the secret stores. */
     private static final Set<Action> PROJECT_INFORMATION = EnumSet.of(QUOTA_READ, STORE_READ);
 
+    /** Barbican lets every role but audit read ACLs (secret_acls:get is all_but_audit_users). */
+    private static final Set<Action> ACL_READS = EnumSet.of(SECRET_ACL_READ, CONTAINER_ACL_READ);
+
+    /** Groups list metadata only: whoever may list the project's secrets may list its groups. */
+    private static final Set<Action> GROUP_READS = EnumSet.of(GROUP_LIST, GROUP_READ);
+
     /** Other projects' quotas: the key manager's own administrators, not a project's. */
     private static final Set<Action> PROJECT_QUOTAS = EnumSet.of(PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE,
             PROJECT_QUOTA_DELETE);
@@ -47,12 +53,13 @@ public final class PolicyTable {
             CREATOR, union(EnumSet.of(SECRET_CREATE, SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD,
                     SECRET_UPDATE, SECRET_DELETE, ORDER_CREATE, ORDER_LIST, ORDER_READ,
                     CONTAINER_CREATE, CONTAINER_LIST, CONTAINER_READ, CONTAINER_DELETE,
-                    CONTAINER_SECRET_ADD, CONTAINER_SECRET_REMOVE, GRANT_LIST, GRANT_CREATE, GRANT_DELETE),
-                    CONSUMERS, PROJECT_INFORMATION),
+                    CONTAINER_SECRET_ADD, CONTAINER_SECRET_REMOVE, SECRET_ACL_UPDATE, CONTAINER_ACL_UPDATE, SECRET_CLONE,
+                    GROUP_MANAGE, GRANT_LIST, GRANT_CREATE, GRANT_DELETE), CONSUMERS, PROJECT_INFORMATION, ACL_READS,
+                    GROUP_READS),
             OBSERVER, union(EnumSet.of(SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD, ORDER_LIST, ORDER_READ,
-                    CONTAINER_LIST, CONTAINER_READ, GRANT_LIST), CONSUMERS, PROJECT_INFORMATION),
-            AUDIT, union(EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ, GRANT_LIST, TRUST_LIST), CONSUMERS,
-                    PROJECT_INFORMATION),
+                    CONTAINER_LIST, CONTAINER_READ, GRANT_LIST), CONSUMERS, PROJECT_INFORMATION, ACL_READS, GROUP_READS),
+            AUDIT, union(EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ, GROUP_READ, GRANT_LIST, TRUST_LIST),
+                    CONSUMERS, PROJECT_INFORMATION),
             READER, union(EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ), PROJECT_INFORMATION),
             SERVICE_ADMIN, union(EnumSet.of(SECRET_READ_METADATA), PROJECT_QUOTAS, CONSUMERS, PROJECT_INFORMATION));
 
@@ -73,6 +80,11 @@ public final class PolicyTable {
             }
         }
         return false;
+    }
+
+    /** Whether one of the roles is the project's admin, whom Barbican lets past a private ACL. */
+    public static boolean includesAdmin(Set<String> roles) {
+        return roles.stream().anyMatch(role -> ADMIN.equals(normalise(role)));
     }
 
     /** The roles that grant an action, for error messages and documentation. */

@@ -34,9 +34,9 @@ public final class ScopePolicy {
     public enum Use {
         /** Its metadata, user metadata and consumers (consumers are "read" in Barbican). */
         METADATA,
-        /** Its material. */
+        /** Its material (a clone reads it too). */
         PAYLOAD,
-        /** Upload its payload, change its metadata, delete it. */
+        /** Upload its payload, change its metadata or its ACL, delete it. */
         CHANGE
     }
 
@@ -92,8 +92,8 @@ public final class ScopePolicy {
     /** What an action does with the key it names. */
     public static Use use(Action action) {
         return switch (action) {
-            case SECRET_READ_PAYLOAD -> Use.PAYLOAD;
-            case SECRET_UPDATE, SECRET_DELETE -> Use.CHANGE;
+            case SECRET_READ_PAYLOAD, SECRET_CLONE -> Use.PAYLOAD;
+            case SECRET_UPDATE, SECRET_DELETE, SECRET_ACL_UPDATE -> Use.CHANGE;
             default -> Use.METADATA;
         };
     }

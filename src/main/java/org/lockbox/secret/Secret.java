@@ -75,6 +75,12 @@ public class Secret {
     @Column(name = "wrapped_material")
     private byte[] wrappedMaterial;
 
+    @Column(name = "group_id")
+    private String groupId;
+
+    @Column(name = "cloned_from")
+    private String clonedFrom;
+
     @Column(nullable = false)
     private String scope = Scope.PROJECT.wireName();
 
@@ -129,6 +135,40 @@ public class Secret {
                 : spec.expiration().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
         this.status = "ACTIVE";
         this.created = now;
+        this.updated = now;
+    }
+
+    /**
+     * A new secret with this one's description, in the same project, service and group, with the
+     * same scope and dual lock (a snapshot of a volume is used as the volume is), whose
+     * material the caller stores next (wrapped anew: a ciphertext is bound to its row).
+     */
+    Secret cloneAs(String newId, String creator, String newName, LocalDateTime now) {
+        Secret clone = new Secret();
+        clone.id = newId;
+        clone.projectId = projectId;
+        clone.service = service;
+        clone.creatorId = creator;
+        clone.name = newName == null ? name : newName;
+        clone.secretType = secretType;
+        clone.algorithm = algorithm;
+        clone.bitLength = bitLength;
+        clone.mode = mode;
+        clone.expiration = expiration;
+        clone.status = "ACTIVE";
+        clone.created = now;
+        clone.updated = now;
+        clone.groupId = groupId;
+        clone.clonedFrom = id;
+        clone.scope = scope;
+        clone.entityId = entityId;
+        clone.domainId = domainId;
+        clone.dualLock = dualLock;
+        return clone;
+    }
+
+    void joinGroup(String groupId, LocalDateTime now) {
+        this.groupId = groupId;
         this.updated = now;
     }
 
@@ -259,6 +299,16 @@ public class Secret {
 
     public OffsetDateTime expiration() {
         return expiration == null ? null : expiration.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The key group this secret belongs to, or null. */
+    public String groupId() {
+        return groupId;
+    }
+
+    /** The id of the secret this one was cloned from (which may since have been deleted), or null. */
+    public String clonedFrom() {
+        return clonedFrom;
     }
 
     /** The normalised payload content type, or null while the secret has no payload. */

@@ -3,9 +3,13 @@ package org.lockbox.secret;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** Barbican's secret listing filters, sorting and paging, already validated. */
+/**
+ * Barbican's secret listing filters, sorting and paging, already validated.
+ *
+ * @param aclOnly list the secrets, of any project, whose read ACL names the caller, instead of the project's
+ */
 public record SecretQuery(String name, String algorithm, String mode, Integer bits, SecretType type,
-                          List<DateFilter> dateFilters, List<Sort> sorts, int offset, int limit) {
+                          List<DateFilter> dateFilters, List<Sort> sorts, int offset, int limit, boolean aclOnly) {
 
     public SecretQuery {
         dateFilters = List.copyOf(dateFilters);

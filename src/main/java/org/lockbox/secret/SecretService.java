@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
@@ -14,22 +15,28 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CommonAbstractCriteria;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.lockbox.api.ApiException;
 import org.lockbox.access.GrantService;
+import org.lockbox.acl.AclTarget;
+import org.lockbox.acl.ReadAcl;
+import org.lockbox.api.ApiException;
 import org.lockbox.crypto.MaterialVault;
 import org.lockbox.crypto.UnwrapFailedException;
 import org.lockbox.crypto.XorShares;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
+import org.lockbox.policy.AccessTarget;
 import org.lockbox.policy.Action;
 import org.lockbox.policy.KeyAccess;
 import org.lockbox.policy.Scope;
@@ -39,8 +46,9 @@ import org.lockbox.quota.QuotaService;
 
 /**
  * Stores, finds and deletes secrets. Every use of a key passes the layered checks of
- * {@link KeyAccess} (delegation, scope, ownership by service, dual lock); a key of another project
- * that its scope does not open, or one that has expired, does not exist as far as the caller can tell.
+ * {@link KeyAccess} (delegation and Barbican's read ACL, scope, ownership by service, dual lock); a
+ * key of another project that neither its scope nor its ACL opens, or one that has expired, does
+ * not exist as far as the caller can tell.
  */
 @Stateless
 public class SecretService {
@@ -80,9 +88,7 @@ public class SecretService {
         }
         String project = ownerProject(caller, terms);
         checkTerms(caller, terms);
-        quotas.enforce(project, Quota.SECRETS, () -> em.createQuery(
-                "SELECT COUNT(s) FROM Secret s WHERE s.projectId = :p", Long.class)
-                .setParameter("p", project).getSingleResult());
+        enforceSecretsQuota(project);
         Secret secret = new Secret(UUID.randomUUID().toString(), project, caller.service(),
                 caller.userId(), project.equals(caller.projectId()) ? caller.projectDomainId() : null, spec, terms, now);
         if (spec.payload() != null) {
@@ -127,30 +133,37 @@ public class SecretService {
         }
     }
 
-    /** A key the caller may see (its metadata, user metadata and consumers). */
-    public Secret get(Caller caller, String id) {
-        return get(caller, id, Action.SECRET_READ_METADATA);
-    }
-
     /**
-     * A key, once the layered checks allow the caller the action on it. An unknown or expired key is
-     * not found; one the caller may not know of is refused as not found; one it may see but not use
-     * this way is refused (403).
+     * A key the caller may see, for what read ACLs do not govern (user metadata, consumers): the
+     * layered checks without the ACL.
      */
-    public Secret get(Caller caller, String id, Action action) {
-        Secret secret = em.find(Secret.class, id);
-        if (secret == null || secret.expiredAt(now())) {
-            throw ApiException.notFound("Secret not found.");
-        }
-        checkAccess(caller, secret, action);
+    public Secret get(Caller caller, String id) {
+        Secret secret = find(id);
+        checkAccess(caller, secret, Action.SECRET_READ_METADATA, null);
         return secret;
     }
 
-    private void checkAccess(Caller caller, Secret secret, Action action) {
+    /** A key the caller may perform the action on (the same as {@link #accessible}). */
+    public Secret get(Caller caller, String id, Action action) {
+        return accessible(caller, id, action);
+    }
+
+    /**
+     * A key, once the layered checks with its read ACL allow the caller the action on it. An unknown
+     * or expired key is not found; one the caller may not know of is refused as not found; one it
+     * may see but not use this way is refused (403).
+     */
+    public Secret accessible(Caller caller, String id, Action action) {
+        Secret secret = find(id);
+        checkAccess(caller, secret, action, target(secret));
+        return secret;
+    }
+
+    private void checkAccess(Caller caller, Secret secret, Action action, AccessTarget acl) {
         boolean grantsMatter = caller.trust() != null || !Caller.DEFAULT_SERVICE.equals(secret.service())
                 && !secret.service().equals(caller.service());
         KeyAccess.check(caller, secret.accessFacts(), action,
-                grantsMatter ? grants.readGrantsFor(secret.projectId(), secret.id()) : List.of(),
+                grantsMatter ? grants.readGrantsFor(secret.projectId(), secret.id()) : List.of(), acl,
                 OffsetDateTime.now(ZoneOffset.UTC));
     }
 
@@ -161,15 +174,17 @@ public class SecretService {
     }
 
     public Payload payload(Caller caller, String id) {
-        Secret secret = get(caller, id, Action.SECRET_READ_PAYLOAD);
+        Secret secret = accessible(caller, id, Action.SECRET_READ_PAYLOAD);
         if (!secret.hasPayload()) {
             throw ApiException.notFound("Secret payload not found: the secret has no payload yet.");
         }
+        return new Payload(secret.contentType(), material(secret));
+    }
+
+    /** A key's material in clear: unwrapped, and for a dual-locked key both shares unwrapped and combined. */
+    private byte[] material(Secret secret) {
         byte[] material = vault.unwrap(secret.id(), secret.projectId(), secret.service(), secret.wrapped());
-        if (secret.dualLock()) {
-            material = combineShares(secret, material);
-        }
-        return new Payload(secret.contentType(), material);
+        return secret.dualLock() ? combineShares(secret, material) : material;
     }
 
     /** A dual-locked key's material from the service's share (already unwrapped) and the tenant's. */
@@ -189,7 +204,7 @@ public class SecretService {
     }
 
     public void putPayload(Caller caller, String id, String normalisedContentType, byte[] material) {
-        Secret secret = get(caller, id, Action.SECRET_UPDATE);
+        Secret secret = accessible(caller, id, Action.SECRET_UPDATE);
         if (secret.hasPayload()) {
             throw ApiException.conflict("Secret already has data, cannot modify it.");
         }
@@ -201,28 +216,59 @@ public class SecretService {
      * services have registered as in use is kept (409) unless the caller forces the deletion.
      */
     public void delete(Caller caller, String id, boolean force) {
-        Secret secret = get(caller, id, Action.SECRET_DELETE);
+        Secret secret = accessible(caller, id, Action.SECRET_DELETE);
+        refuseIfCloned(secret, force);
         if (!force && !secret.consumers().isEmpty()) {
             throw ApiException.conflict("Secret has consumers: remove them first (DELETE .../consumers) or delete"
                     + " with force=true.");
         }
         em.createQuery("DELETE FROM SecretConsumer c WHERE c.secret = :s").setParameter("s", secret).executeUpdate();
         em.createNativeQuery("DELETE FROM container_secret WHERE secret_id = ?").setParameter(1, id).executeUpdate();
+        Optional.ofNullable(em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, id))).ifPresent(em::remove);
         grants.forgetKey(id);
         em.remove(secret);
+    }
+
+    /**
+     * A new secret with the same material as one the caller may read, in the source's project,
+     * service and key group (a group is made for the source on its first clone). The material is
+     * unwrapped and wrapped anew under the clone's own binding; it never leaves the server.
+     */
+    public Secret clone(Caller caller, String sourceId, String name) {
+        Secret source = accessible(caller, sourceId, Action.SECRET_CLONE);
+        if (!source.hasPayload()) {
+            throw ApiException.conflict("The secret has no payload yet: there is nothing to clone.");
+        }
+        enforceSecretsQuota(source.projectId());
+        LocalDateTime now = now();
+        if (source.groupId() == null) {
+            KeyGroup group = new KeyGroup(UUID.randomUUID().toString(), source.projectId(), source.name(),
+                    caller.userId(), now);
+            em.persist(group);
+            source.joinGroup(group.id(), now);
+        }
+        Secret clone = source.cloneAs(UUID.randomUUID().toString(), caller.userId(), name, now);
+        byte[] material = material(source);
+        try {
+            store(clone, source.contentType(), material, now);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+        em.persist(clone);
+        return clone;
     }
 
     public Page<Secret> list(Caller caller, SecretQuery query) {
         return list(caller, query, null);
     }
 
-    /** The project's keys the caller may see, optionally only those protecting one entity. */
+    /** The keys the caller may see in its project (or by ACL), optionally only those protecting one entity. */
     public Page<Secret> list(Caller caller, SecretQuery query, String entityId) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
 
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<Secret> countRoot = count.from(Secret.class);
-        count.select(cb.count(countRoot)).where(filters(cb, countRoot, caller, query, entityId));
+        count.select(cb.count(countRoot)).where(filters(cb, count, countRoot, caller, query, entityId));
         long total = em.createQuery(count).getSingleResult();
 
         CriteriaQuery<Secret> select = cb.createQuery(Secret.class);
@@ -233,7 +279,7 @@ public class SecretService {
             orders.add(sort.ascending() ? cb.asc(field) : cb.desc(field));
         }
         orders.add(cb.asc(root.get("id")));
-        select.select(root).where(filters(cb, root, caller, query, entityId)).orderBy(orders);
+        select.select(root).where(filters(cb, select, root, caller, query, entityId)).orderBy(orders);
         List<Secret> items = em.createQuery(select)
                 .setFirstResult(query.offset())
                 .setMaxResults(query.limit())
@@ -241,11 +287,23 @@ public class SecretService {
         return new Page<>(items, total, query.offset(), query.limit());
     }
 
-    private Predicate[] filters(CriteriaBuilder cb, Root<Secret> root, Caller caller, SecretQuery query,
-                                String entityId) {
+    private Predicate[] filters(CriteriaBuilder cb, CommonAbstractCriteria criteria, Root<Secret> root, Caller caller,
+                                SecretQuery query, String entityId) {
         List<Predicate> where = new ArrayList<>();
-        where.add(cb.equal(root.get("projectId"), caller.projectId()));
-        where.addAll(visibility(cb, root, caller, entityId));
+        if (query.aclOnly()) {
+            Subquery<String> listed = criteria.subquery(String.class);
+            Root<ReadAcl> acl = listed.from(ReadAcl.class);
+            Join<ReadAcl, String> user = acl.join("users");
+            listed.select(acl.get("resourceId")).where(cb.equal(acl.get("resourceKind"), AclTarget.SECRET.column()),
+                    cb.equal(user, caller.userId()));
+            where.add(root.get("id").in(listed));
+        } else {
+            where.add(cb.equal(root.get("projectId"), caller.projectId()));
+            where.addAll(visibility(cb, root, caller));
+        }
+        if (entityId != null) {
+            where.add(cb.equal(root.get("entityId"), entityId));
+        }
         where.add(cb.or(cb.isNull(root.get("expiration")), cb.greaterThan(root.get("expiration"), now())));
         if (query.name() != null) {
             where.add(cb.equal(root.get("name"), query.name()));
@@ -275,17 +333,40 @@ public class SecretService {
         return where.toArray(Predicate[]::new);
     }
 
-    /** Other users' keys of a scope the caller may not see are not listed; an entity filter narrows. */
-    private static List<Predicate> visibility(CriteriaBuilder cb, Root<Secret> root, Caller caller, String entityId) {
-        List<Predicate> where = new ArrayList<>();
+    /** Other users' keys of a scope the caller may not see are not listed. */
+    private static List<Predicate> visibility(CriteriaBuilder cb, Root<Secret> root, Caller caller) {
         List<String> hidden = ScopePolicy.hiddenFromOtherUsers(caller.roles()).stream().map(Scope::wireName).toList();
-        if (!hidden.isEmpty()) {
-            where.add(cb.or(cb.not(root.get("scope").in(hidden)), cb.equal(root.get("creatorId"), caller.userId())));
+        return hidden.isEmpty() ? List.of()
+                : List.of(cb.or(cb.not(root.get("scope").in(hidden)), cb.equal(root.get("creatorId"), caller.userId())));
+    }
+
+    private void enforceSecretsQuota(String projectId) {
+        quotas.enforce(projectId, Quota.SECRETS, () -> em.createQuery(
+                "SELECT COUNT(s) FROM Secret s WHERE s.projectId = :p", Long.class)
+                .setParameter("p", projectId).getSingleResult());
+    }
+
+    /** A secret that others were cloned from stays while they exist, unless the deletion is forced. */
+    private void refuseIfCloned(Secret secret, boolean force) {
+        long clones = em.createQuery("SELECT COUNT(s) FROM Secret s WHERE s.clonedFrom = :id", Long.class)
+                .setParameter("id", secret.id()).getSingleResult();
+        if (clones > 0 && !force) {
+            throw ApiException.conflict("Secret is referenced by " + clones + " clone(s) (snapshots or images made"
+                    + " from it): delete them first or delete with force=true.");
         }
-        if (entityId != null) {
-            where.add(cb.equal(root.get("entityId"), entityId));
+    }
+
+    private Secret find(String id) {
+        Secret secret = em.find(Secret.class, id);
+        if (secret == null || secret.expiredAt(now())) {
+            throw ApiException.notFound("Secret not found.");
         }
-        return where;
+        return secret;
+    }
+
+    private AccessTarget target(Secret secret) {
+        return ReadAcl.target(em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, secret.id())), "Secret",
+                secret.projectId(), secret.creatorId());
     }
 
     private void store(Secret secret, String normalisedContentType, byte[] material, LocalDateTime now) {

@@ -53,11 +53,11 @@ class GrantsIT {
                 + project + "\",\"scope\":\"entity\",\"entity_id\":\"vol-2\""));
         assertEquals(201, created.status(), created.toString());
         String id = created.refId("secret_ref");
-        // The service's own token has no role on the project's keys: refused before any look-up...
-        assertEquals(403, Access.get("/v1/secrets/" + id, cinder, cinder).status(), "the service cannot see it again");
-        assertEquals(403, Access.payload(id, cinder, cinder).status());
-        assertEquals(403, Access.payload(existing, cinder, cinder).status(), "nor any existing key");
-        // ... and even with every role on its own project, the keys are another project's.
+        // The keys are another project's: they do not exist for the service's own token...
+        assertEquals(404, Access.get("/v1/secrets/" + id, cinder, cinder).status(), "the service cannot see it again");
+        assertEquals(404, Access.payload(id, cinder, cinder).status());
+        assertEquals(404, Access.payload(existing, cinder, cinder).status(), "nor any existing key");
+        // ... even with every role on its own project.
         String cinderAsAdmin = Tokens.token("cinder", "service", "admin");
         assertEquals(404, Access.payload(id, cinderAsAdmin, cinder).status());
         assertEquals(404, Access.payload(existing, cinderAsAdmin, cinder).status());

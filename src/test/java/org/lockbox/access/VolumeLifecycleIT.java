@@ -23,7 +23,7 @@ import org.lockbox.testing.Reply;
  * The volume-encryption life cycle end to end with a real Keystone's tokens (JWS or Fernet,
  * whichever this run's Keystone issues): the volume service (cinder) creates a volume key for
  * alice; a compute host (nova) reads it through a trust from alice and a grant on that one key; a
- * backup gets its own key; an unencrypted volume is migrated to a key the volume service creates
+ * snapshot clones it; a backup gets its own key; an unencrypted volume is migrated to a key the volume service creates
  * write-only; revoking the trust cuts the compute host off within the token cache bound.
  */
 class VolumeLifecycleIT {
@@ -71,9 +71,25 @@ class VolumeLifecycleIT {
                 + "\"secret_id\":\"" + volumeKeyId + "\",\"grantee\":\"" + Keystone.fixture("NOVA_ID") + "\"}");
         assertEquals(201, grant.status(), grant.toString());
         assertArrayEquals(volumeKey, Access.payload(volumeKeyId, novaForAlice, nova).body());
-        assertEquals(403, Access.payload(volumeKeyId, nova, nova).status(), "nova without the trust");
+        assertEquals(404, Access.payload(volumeKeyId, nova, nova).status(), "nova without the trust: not its project");
         assertEquals(403, Lockbox.send(Access.request("/v1/secrets", novaForAlice, nova).GET()).status(),
                 "nova lists nothing");
+
+        // A snapshot of the volume clones its key inside Lockbox: same material, a new id in the
+        // volume's key group, still owned by the volume service; the delegation does not reach it.
+        Reply snapshot = Access.post("/v1/lockbox/secrets/" + volumeKeyId + "/clone", alice, cinder,
+                "{\"name\":\"snap-of-" + volume + "\"}");
+        assertEquals(201, snapshot.status(), snapshot.toString());
+        String snapshotKeyId = snapshot.refId("secret_ref");
+        assertArrayEquals(volumeKey, Access.payload(snapshotKeyId, alice, cinder).body());
+        JsonObject snapshotView = Access.get("/v1/secrets/" + snapshotKeyId, alice, null).json();
+        assertEquals("volume", snapshotView.getString("owner_service"));
+        assertEquals(snapshot.json().getString("group_ref"), snapshotView.getString("group_ref"));
+        assertEquals(403, Access.post("/v1/lockbox/secrets/" + volumeKeyId + "/clone", alice, null, "{}").status(),
+                "alice alone cannot clone what she cannot read");
+        assertEquals(403, Access.post("/v1/lockbox/secrets/" + volumeKeyId + "/clone", novaForAlice, nova, "{}")
+                .status(), "a delegate reads, it does not clone");
+        assertEquals(403, Access.payload(snapshotKeyId, novaForAlice, nova).status(), "nor reads the snapshot's key");
 
         // A backup gets its own key, which the compute host cannot read.
         byte[] backupKey = key();
@@ -93,9 +109,9 @@ class VolumeLifecycleIT {
                 + project + "\",\"scope\":\"entity\",\"entity_id\":\"" + migrated + "\""));
         assertEquals(201, created.status(), created.toString());
         String migratedKeyId = created.refId("secret_ref");
-        assertEquals(403, Access.payload(migratedKeyId, cinder, cinder).status(), "no way back for the service alone");
-        assertEquals(403, Access.get("/v1/secrets/" + migratedKeyId, cinder, cinder).status(), "not even its metadata");
-        assertEquals(403, Access.payload(volumeKeyId, cinder, cinder).status(), "nor to any other key");
+        assertEquals(404, Access.payload(migratedKeyId, cinder, cinder).status(), "no way back for the service alone");
+        assertEquals(404, Access.get("/v1/secrets/" + migratedKeyId, cinder, cinder).status(), "not even its metadata");
+        assertEquals(404, Access.payload(volumeKeyId, cinder, cinder).status(), "nor to any other key");
         assertEquals(1, Lockbox.get("/v1/secrets?entity_id=" + migrated, alice).json().getInt("total"),
                 "the key is alice's project's");
         assertArrayEquals(migratedKey, Access.payload(migratedKeyId, alice, cinder).body(),

@@ -148,6 +148,35 @@ class KeyAccessTest {
     }
 
     @Test
+    void barbicansReadAclOpensReadsButNotTheServicesMaterialAndAPrivateAclClosesTheProject() {
+        KeyAccess.Key plain = key("default", Scope.PROJECT, false);
+        Caller reader = user("zed", "projZ", "dom-9", null, "reader");
+        AccessTarget listsZed = new AccessTarget("Secret", "projA", "alice", true, Set.of("zed"));
+        assertEquals(200, status(() -> KeyAccess.check(reader, plain, SECRET_READ_PAYLOAD, List.of(), listsZed, NOW)));
+        assertEquals(404, status(() -> KeyAccess.check(reader, plain, SECRET_DELETE, List.of(), listsZed, NOW)));
+        assertEquals(403, status(() -> KeyAccess.check(reader, key("volume", Scope.PROJECT, false), SECRET_READ_PAYLOAD,
+                List.of(), listsZed, NOW)), "an ACL does not open a service's key to a caller of no service");
+        AccessTarget privateKey = new AccessTarget("Secret", "projA", "alice", false, Set.of());
+        assertEquals(403, status(() -> KeyAccess.check(user("bob", "projA", "dom-1", null, "member"), plain,
+                SECRET_READ_PAYLOAD, List.of(), privateKey, NOW)));
+        assertEquals(200, status(() -> KeyAccess.check(user("alice", "projA", "dom-1", null, "member"), plain,
+                SECRET_READ_PAYLOAD, List.of(), privateKey, NOW)));
+    }
+
+    @Test
+    void aCloneReadsTheMaterialSoItNeedsWhatAReadNeedsAndIsMadeOnlyAtHome() {
+        KeyAccess.Key volumeKey = key("volume", Scope.PROJECT, false);
+        Caller alice = user("alice", "projA", "dom-1", null, "member");
+        assertEquals(403, check(alice, volumeKey, SECRET_CLONE), "without the owning service");
+        assertEquals(200, check(withServiceToken(alice, "cinder", "volume"), volumeKey, SECRET_CLONE));
+        assertEquals(403, check(user("carol", "projC", "dom-1", null, "member"), key("default", Scope.DOMAIN, false),
+                SECRET_CLONE), "not from another project of the domain");
+        KeyGrant toNova = new KeyGrant("projA", "compute", KeyGrant.Access.READ, "key-1", "nova", "alice", null);
+        assertEquals(403, check(trustee("nova", "alice", "compute", "reader"), volumeKey, SECRET_CLONE, toNova),
+                "a delegate reads, it does not clone");
+    }
+
+    @Test
     void grantsSayWhatTheyLet() {
         KeyGrant writeOnly = new KeyGrant("projA", "volume", KeyGrant.Access.WRITE_ONLY, null, null, null, null);
         Caller cinder = withServiceToken(user("cinder", "service", null, null, "service"), "cinder", "volume");

@@ -24,7 +24,8 @@ import org.lockbox.policy.ScopePolicy.Relation;
 class ScopePolicyTest {
 
     private static final List<Action> KEY_ACTIONS = List.of(SECRET_READ_METADATA, SECRET_READ_PAYLOAD, SECRET_UPDATE,
-            SECRET_DELETE, SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE);
+            SECRET_DELETE, SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE, SECRET_CLONE, SECRET_ACL_READ,
+            SECRET_ACL_UPDATE);
     private static final List<String> ROLES = List.of("admin", "creator", "member", "observer", "audit", "reader",
             "key-manager:service-admin", "nobody");
 
@@ -32,8 +33,8 @@ class ScopePolicyTest {
     static boolean expected(Scope scope, Relation relation, String role, Action action) {
         boolean roles = PolicyTable.allows(Set.of(role), action);
         boolean admin = role.equals("admin");
-        boolean payload = action == SECRET_READ_PAYLOAD;
-        boolean change = action == SECRET_UPDATE || action == SECRET_DELETE;
+        boolean payload = action == SECRET_READ_PAYLOAD || action == SECRET_CLONE;
+        boolean change = action == SECRET_UPDATE || action == SECRET_DELETE || action == SECRET_ACL_UPDATE;
         return switch (relation) {
             case OUTSIDE -> false;
             case OWNER -> roles;
@@ -97,5 +98,8 @@ class ScopePolicyTest {
         assertEquals(ScopePolicy.Use.PAYLOAD, ScopePolicy.use(SECRET_READ_PAYLOAD));
         assertEquals(ScopePolicy.Use.CHANGE, ScopePolicy.use(SECRET_DELETE));
         assertEquals(ScopePolicy.Use.CHANGE, ScopePolicy.use(SECRET_UPDATE));
+        assertEquals(ScopePolicy.Use.PAYLOAD, ScopePolicy.use(SECRET_CLONE), "a clone reads the material");
+        assertEquals(ScopePolicy.Use.CHANGE, ScopePolicy.use(SECRET_ACL_UPDATE));
+        assertEquals(ScopePolicy.Use.METADATA, ScopePolicy.use(SECRET_ACL_READ));
     }
 }

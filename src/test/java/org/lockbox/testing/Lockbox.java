@@ -18,6 +18,8 @@ public final class Lockbox {
             "target/liberty/wlp/usr/servers/lockbox"));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    private static boolean started;
+
     private Lockbox() {
     }
 
@@ -30,6 +32,7 @@ public final class Lockbox {
     }
 
     public static Reply send(HttpRequest.Builder request) {
+        awaitApplication();
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
@@ -39,6 +42,40 @@ public final class Lockbox {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Waits, once per test run, until the application answers version discovery: on a busy machine
+     * Liberty can report the server started well before the application is.
+     */
+    public static synchronized void awaitApplication() {
+        if (started) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (true) {
+            try {
+                HttpResponse<Void> reply = HTTP.send(request("/v1").GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (reply.statusCode() == 200) {
+                    started = true;
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Lockbox's application did not start within 180 s at " + URL);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 
@@ -77,6 +114,17 @@ public final class Lockbox {
     public static Reply putJson(String path, String token, String json) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public static Reply patchJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A secret's payload, asked for as raw bytes. */
+    public static Reply payload(String secretId, String token) {
+        return send(request("/v1/secrets/" + secretId + "/payload", token)
+                .header("Accept", "application/octet-stream").GET());
     }
 
     /** Stores a binary secret and returns its id. */

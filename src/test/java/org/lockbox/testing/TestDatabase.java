@@ -44,14 +44,23 @@ public final class TestDatabase {
 
     /** The service (and so the master key) a stored secret belongs to, read from its row. */
     public static String serviceOfSecret(String id) {
+        return (String) secretColumn(id, "service");
+    }
+
+    /** A stored secret's wrapped material, as its row holds it. */
+    public static byte[] wrappedMaterial(String id) {
+        return (byte[]) secretColumn(id, "wrapped_material");
+    }
+
+    private static Object secretColumn(String id, String column) {
         try (Connection db = connect();
-             java.sql.PreparedStatement select = db.prepareStatement("SELECT service FROM secret WHERE id = ?")) {
+             java.sql.PreparedStatement select = db.prepareStatement("SELECT " + column + " FROM secret WHERE id = ?")) {
             select.setString(1, id);
             try (java.sql.ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     throw new AssertionError("No secret row " + id);
                 }
-                return rows.getString(1);
+                return rows.getObject(1);
             }
         } catch (SQLException e) {
             throw new AssertionError(e);

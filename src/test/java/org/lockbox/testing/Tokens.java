@@ -33,6 +33,7 @@ public final class Tokens {
 
     public static synchronized PrivateKey issuerKey() {
         if (key == null) {
+            Lockbox.awaitApplication();
             Path pem = dataDir().resolve("dev-issuer/private.pem");
             try {
                 byte[] der = Pem.decode(Pem.PRIVATE_KEY, Files.readString(pem));

@@ -1,0 +1,108 @@
+package org.lockbox.api;
+
+import java.util.Map;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.acl.AclService;
+import org.lockbox.acl.AclTarget;
+import org.lockbox.identity.CurrentCaller;
+
+/**
+ * Barbican's /v1/containers/{id}/acl: read a container's ACL, replace it, change part of it, or go back to the
+ * default (project access, no users).
+ */
+@Path("v1/containers/{id}/acl")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "ACLs")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "503", ref = "Unavailable")
+public class ContainerAclResource {
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @EJB
+    AclService acls;
+
+    @Inject
+    Hrefs hrefs;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    @Operation(summary = "Show the read ACL", description = "The explicit ACL with its users, or the default"
+            + " {\"read\":{\"project-access\":true}}. Every role of the project but audit may read it.")
+    @APIResponse(responseCode = "200", description = "The ACL",
+            content = @Content(schema = @Schema(implementation = AclRequests.AclBody.class)))
+    public Map<String, Object> get(@PathParam("id") @Parameter(description = "The container's id") String id) {
+        return AclRequests.view(acls.get(currentCaller.get(), AclTarget.CONTAINER, id));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the read ACL", description = "Users listed may read from any project; project-access"
+            + " false (default true) makes it private to its creator, the project's admins and the listed users."
+            + " Only the creator and the project's admins may change an ACL.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclBody.class)))
+    @APIResponse(responseCode = "200", description = "Replaced (a resource always has at least the default ACL)",
+            content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Map<String, String> replace(@PathParam("id") @Parameter(description = "The container's id") String id,
+                                       JsonValue body) {
+        acls.replace(currentCaller.get(), AclTarget.CONTAINER, id, AclRequests.change(body));
+        return aclRef(id);
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change part of the read ACL", description = "Only the fields given change: the users list"
+            + " (replaced as a whole) or project-access.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclBody.class)))
+    @APIResponse(responseCode = "200", description = "Changed",
+            content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Map<String, String> patch(@PathParam("id") @Parameter(description = "The container's id") String id,
+                                       JsonValue body) {
+        acls.patch(currentCaller.get(), AclTarget.CONTAINER, id, AclRequests.change(body));
+        return aclRef(id);
+    }
+
+    @DELETE
+    @Operation(summary = "Go back to the default ACL", description = "Removing an absent ACL is not an error.")
+    @APIResponse(responseCode = "200", description = "The default ACL applies")
+    public Response remove(@PathParam("id") @Parameter(description = "The container's id") String id) {
+        acls.remove(currentCaller.get(), AclTarget.CONTAINER, id);
+        return Response.ok().build();
+    }
+
+    private Map<String, String> aclRef(String id) {
+        return Map.of("acl_ref", Hrefs.container(hrefs.base(uriInfo), id) + "/acl");
+    }
+}

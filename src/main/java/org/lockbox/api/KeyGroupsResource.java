@@ -1,0 +1,213 @@
+package org.lockbox.api;
+
+import static org.lockbox.policy.Action.GROUP_LIST;
+import static org.lockbox.policy.Action.GROUP_MANAGE;
+import static org.lockbox.policy.Action.GROUP_READ;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.identity.Caller;
+import org.lockbox.identity.CurrentCaller;
+import org.lockbox.policy.Action;
+import org.lockbox.policy.Authorizer;
+import org.lockbox.secret.KeyGroup;
+import org.lockbox.secret.KeyGroupService;
+
+/** Lockbox's /v1/lockbox/groups: key groups of the caller's project, and their members. */
+@Path("v1/lockbox/groups")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Key groups")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "503", ref = "Unavailable")
+public class KeyGroupsResource {
+
+    private static final int MAX_NAME = 255;
+    private static final int MAX_MEMBERS = 100;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    Authorizer authorizer;
+
+    @EJB
+    KeyGroupService groups;
+
+    @Inject
+    Hrefs hrefs;
+
+    @Context
+    UriInfo uriInfo;
+
+    /** The shape of a new group request. */
+    @Schema(name = "NewKeyGroup")
+    public record NewGroup(String name, @Schema(description = "Secrets of the project to put in it") List<String> secretRefs) {
+    }
+
+    /** The shape of a group reference. */
+    @Schema(name = "KeyGroupRef")
+    public record GroupRef(String groupRef) {
+    }
+
+    /** The shape of a group listing. */
+    @Schema(name = "KeyGroupList")
+    public record GroupList(List<KeyGroupView> groups, long total, String next, String previous) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make a key group", description = "A key belongs to at most one group. Clones join their"
+            + " source's group by themselves.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewGroup.class)))
+    @APIResponse(responseCode = "201", description = "Made",
+            content = @Content(schema = @Schema(implementation = GroupRef.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response create(JsonValue body) {
+        Caller caller = authorized(GROUP_MANAGE);
+        JsonObject json = JsonFields.requireObject(body);
+        String base = hrefs.base(uriInfo);
+        KeyGroup group = groups.create(caller, JsonFields.string(json, "name", MAX_NAME), secretIds(json, base));
+        return created(base, group.id());
+    }
+
+    @GET
+    @Operation(summary = "List the project's key groups", description = "Oldest first, with each group's size; paged"
+            + " by offset and limit.")
+    @APIResponse(responseCode = "200", description = "A page of groups",
+            content = @Content(schema = @Schema(implementation = GroupList.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Map<String, Object> list(@QueryParam("offset") @Parameter(description = "Groups to skip") String offset,
+                                    @QueryParam("limit") @Parameter(description = "At most this many (default 10,"
+                                            + " at most 100)") String limit) {
+        var page = groups.list(authorized(GROUP_LIST), Listing.offset(offset), Listing.limit(limit));
+        String base = hrefs.base(uriInfo);
+        return Listing.body("groups", page.items().stream().map(g -> KeyGroupView.of(g, base)).toList(), page,
+                uriInfo, base);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Show a key group and its keys", description = "Metadata only, oldest first.")
+    @APIResponse(responseCode = "200", description = "The group",
+            content = @Content(schema = @Schema(implementation = KeyGroupView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public KeyGroupView get(@PathParam("id") @Parameter(description = "The group's id") String id) {
+        return KeyGroupView.of(groups.get(authorized(GROUP_READ), id), hrefs.base(uriInfo));
+    }
+
+    @POST
+    @Path("{id}/secrets")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Put a key in a group", description = "Body {\"secret_ref\": ...}; 409 if it is in another"
+            + " group.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RefBodies.SecretRef.class)))
+    @APIResponse(responseCode = "201", description = "Added",
+            content = @Content(schema = @Schema(implementation = GroupRef.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response add(@PathParam("id") @Parameter(description = "The group's id") String id, JsonValue body) {
+        Caller caller = authorized(GROUP_MANAGE);
+        String base = hrefs.base(uriInfo);
+        groups.addSecret(caller, id, secretId(JsonFields.string(JsonFields.requireObject(body), "secret_ref", 2048), base));
+        return created(base, id);
+    }
+
+    @DELETE
+    @Path("{id}/secrets/{secretId}")
+    @Operation(summary = "Take a key out of a group", description = "The key itself stays.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response remove(@PathParam("id") @Parameter(description = "The group's id") String id,
+                           @PathParam("secretId") @Parameter(description = "The secret's id") String secretId) {
+        groups.removeSecret(authorized(GROUP_MANAGE), id, secretId);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete an empty key group", description = "409 while it holds keys.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Response delete(@PathParam("id") @Parameter(description = "The group's id") String id) {
+        groups.delete(authorized(GROUP_MANAGE), id);
+        return Response.noContent().build();
+    }
+
+    private Caller authorized(Action action) {
+        Caller caller = currentCaller.get();
+        authorizer.require(caller, action);
+        return caller;
+    }
+
+    private Response created(String base, String id) {
+        String ref = Hrefs.group(base, id);
+        return Response.created(URI.create(ref)).entity(Map.of("group_ref", ref)).build();
+    }
+
+    private static List<String> secretIds(JsonObject json, String base) {
+        JsonValue refs = json.get("secret_refs");
+        if (refs == null || refs.getValueType() == JsonValue.ValueType.NULL) {
+            return List.of();
+        }
+        if (!(refs instanceof JsonArray array) || array.size() > MAX_MEMBERS) {
+            throw ApiException.badRequest("'secret_refs' must be a list of at most " + MAX_MEMBERS
+                    + " secret references.");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonValue ref : array) {
+            if (!(ref instanceof JsonString text)) {
+                throw ApiException.badRequest("Each entry of 'secret_refs' must be a secret reference.");
+            }
+            String id = secretId(text.getString(), base);
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static String secretId(String ref, String base) {
+        String id = Hrefs.secretId(base, ref);
+        if (id == null) {
+            throw ApiException.badRequest("'" + (ref == null ? "secret_ref" : ref) + "' is not a reference to a secret"
+                    + " of this server (" + base + "/v1/secrets/{id}).");
+        }
+        return id;
+    }
+}

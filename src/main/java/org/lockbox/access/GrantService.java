@@ -163,12 +163,6 @@ public class GrantService {
                 .getResultList().stream().anyMatch(g -> g.facts().letsServiceCreate(caller, projectId, now));
     }
 
-    /** Removes the grants on a key that is being deleted. */
-    public void forgetKey(String secretId) {
-        em.createQuery("DELETE FROM Grant g WHERE g.secretId = :secret").setParameter("secret", secretId)
-                .executeUpdate();
-    }
-
     private static LocalDateTime utc(OffsetDateTime time) {
         return time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
     }

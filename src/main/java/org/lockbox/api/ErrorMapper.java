@@ -4,6 +4,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.lockbox.audit.RequestAudit;
 import org.lockbox.crypto.UnwrapFailedException;
 import org.lockbox.identity.AuthenticationException;
 import org.lockbox.policy.AccessDeniedException;
@@ -27,6 +29,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
 
+    @Inject
+    RequestAudit audit;
+
     @Override
     public Response toResponse(Throwable thrown) {
         Throwable cause = unwrap(thrown);
@@ -34,10 +39,12 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return error(e.status(), e.getMessage());
         }
         if (cause instanceof AuthenticationException e) {
+            audit.refused(e.getMessage());
             return Response.fromResponse(error(401, e.getMessage()))
                     .header("WWW-Authenticate", "Keystone uri=\"\"").build();
         }
         if (cause instanceof AccessDeniedException e) {
+            audit.refused(e.reason());
             return error(e.concealed() ? 404 : 403, e.getMessage());
         }
         if (cause instanceof MasterKeysUnavailableException e) {

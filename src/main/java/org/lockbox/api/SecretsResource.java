@@ -240,8 +240,10 @@ public class SecretsResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a secret", description = "Deletes the secret, its metadata and its places in"
-            + " containers. A secret with consumers is kept (409) unless force=true.")
+    @Operation(summary = "Delete a secret", description = "The secret is gone for clients at once (404, out of"
+            + " listings and containers) and pending deletion: admins may restore it during the grace period"
+            + " (/v1/lockbox/deletions), after which it is destroyed. A secret with consumers is kept (409) unless"
+            + " force=true.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")

@@ -59,5 +59,11 @@ public enum Action {
     /** Withdraw a grant. */
     GRANT_DELETE,
     /** See the trusts Lockbox has seen in force for the project. */
-    TRUST_LIST
+    TRUST_LIST,
+    /** Read the audit trail (events, CADF export, chain verification). */
+    AUDIT_READ,
+    /** See the secrets pending deletion. */
+    DELETION_LIST,
+    /** Restore a secret pending deletion within its grace period. */
+    DELETION_RESTORE
 }

@@ -16,7 +16,7 @@ import org.lockbox.policy.AccessDeniedException;
 
 /**
  * Keeps the caller's project's key groups: a key belongs to at most one group, and a group with
- * members cannot be deleted. Clones join their source's group on their own.
+ * members cannot be deleted (keys pending deletion do not count, and leave the group with it). Clones join their source's group on their own.
  */
 @Stateless
 public class KeyGroupService {
@@ -52,7 +52,7 @@ public class KeyGroupService {
         KeyGroup group = find(caller, groupId);
         return new Members(group, em.createQuery("SELECT s FROM Secret s WHERE s.groupId = :g ORDER BY s.created, s.id",
                 Secret.class).setParameter("g", group.id()).getResultList().stream()
-                .filter(s -> !s.expiredAt(SecretService.now())).toList());
+                .filter(s -> !s.expiredAt(SecretService.now()) && !s.pendingDeletion()).toList());
     }
 
     public Page<Summary> list(Caller caller, int offset, int limit) {
@@ -88,6 +88,8 @@ public class KeyGroupService {
         if (size > 0) {
             throw ApiException.conflict("The group still holds " + size + " key(s): remove them first.");
         }
+        em.createQuery("UPDATE Secret s SET s.groupId = NULL WHERE s.groupId = :g").setParameter("g", group.id())
+                .executeUpdate();
         em.remove(group);
     }
 
@@ -106,8 +108,8 @@ public class KeyGroupService {
     }
 
     private long size(KeyGroup group) {
-        return em.createQuery("SELECT COUNT(s) FROM Secret s WHERE s.groupId = :g", Long.class)
-                .setParameter("g", group.id()).getSingleResult();
+        return em.createQuery("SELECT COUNT(s) FROM Secret s WHERE s.groupId = :g AND s.status <> :pending", Long.class)
+                .setParameter("g", group.id()).setParameter("pending", Secret.PENDING_DELETION).getSingleResult();
     }
 
     private KeyGroup find(Caller caller, String groupId) {

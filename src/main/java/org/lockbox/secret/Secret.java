@@ -30,6 +30,9 @@ import org.lockbox.policy.Scope;
 @Table(name = "secret")
 public class Secret {
 
+    static final String ACTIVE = "ACTIVE";
+    static final String PENDING_DELETION = "PENDING_DELETION";
+
     @Id
     private String id;
 
@@ -133,7 +136,7 @@ public class Secret {
         this.mode = spec.mode();
         this.expiration = spec.expiration() == null ? null
                 : spec.expiration().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        this.status = "ACTIVE";
+        this.status = ACTIVE;
         this.created = now;
         this.updated = now;
     }
@@ -214,6 +217,31 @@ public class Secret {
 
     void touch(LocalDateTime now) {
         this.updated = now;
+    }
+
+    /** Deletion was requested: the secret is hidden from its project until restored or destroyed. */
+    boolean pendingDeletion() {
+        return PENDING_DELETION.equals(status);
+    }
+
+    void markPendingDeletion(LocalDateTime now) {
+        this.status = PENDING_DELETION;
+        this.updated = now;
+    }
+
+    void restore(LocalDateTime now) {
+        this.status = ACTIVE;
+        this.updated = now;
+    }
+
+    /** Overwrites the wrapped material before the row goes, so no copy of it outlives the destruction in this row. */
+    void wipeMaterial() {
+        if (wrappedMaterial != null) {
+            wrappedMaterial = new byte[wrappedMaterial.length];
+        }
+        if (tenantShare != null) {
+            tenantShare = new byte[tenantShare.length];
+        }
     }
 
     public boolean hasPayload() {

@@ -1,6 +1,7 @@
 package org.lockbox.secret;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +31,7 @@ import org.lockbox.access.GrantService;
 import org.lockbox.acl.AclTarget;
 import org.lockbox.acl.ReadAcl;
 import org.lockbox.api.ApiException;
+import org.lockbox.audit.RequestAudit;
 import org.lockbox.crypto.MaterialVault;
 import org.lockbox.crypto.UnwrapFailedException;
 import org.lockbox.crypto.XorShares;
@@ -47,8 +49,8 @@ import org.lockbox.quota.QuotaService;
 /**
  * Stores, finds and deletes secrets. Every use of a key passes the layered checks of
  * {@link KeyAccess} (delegation and Barbican's read ACL, scope, ownership by service, dual lock); a
- * key of another project that neither its scope nor its ACL opens, or one that has expired, does
- * not exist as far as the caller can tell.
+ * key of another project that neither its scope nor its ACL opens, or one that has expired or is
+ * pending deletion, does not exist as far as the caller can tell.
  */
 @Stateless
 public class SecretService {
@@ -71,6 +73,13 @@ public class SecretService {
     @Inject
     @ConfigProperty(name = "lockbox.max-secret-bytes", defaultValue = "10000")
     int maxSecretBytes;
+
+    @Inject
+    RequestAudit requestAudit;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.deletion.grace", defaultValue = "P7D")
+    Duration deletionGrace;
 
     public Secret create(Caller caller, NewSecret spec) {
         return create(caller, spec, AccessTerms.BARBICAN);
@@ -170,7 +179,8 @@ public class SecretService {
     /** Whether the caller's project holds this (unexpired) secret. */
     public boolean exists(Caller caller, String id) {
         Secret secret = em.find(Secret.class, id);
-        return secret != null && secret.projectId().equals(caller.projectId()) && !secret.expiredAt(now());
+        return secret != null && secret.projectId().equals(caller.projectId()) && !secret.expiredAt(now())
+                && !secret.pendingDeletion();
     }
 
     public Payload payload(Caller caller, String id) {
@@ -212,8 +222,9 @@ public class SecretService {
     }
 
     /**
-     * Deletes a secret, its metadata, its consumers and its places in containers. A secret that
-     * services have registered as in use is kept (409) unless the caller forces the deletion.
+     * Deletes a secret as the caller sees it: its consumers and its places in containers go at once,
+     * and the secret becomes pending deletion (see {@link #requestDeletion}). A secret that services
+     * have registered as in use is kept (409) unless the caller forces the deletion.
      */
     public void delete(Caller caller, String id, boolean force) {
         Secret secret = accessible(caller, id, Action.SECRET_DELETE);
@@ -223,10 +234,30 @@ public class SecretService {
                     + " with force=true.");
         }
         em.createQuery("DELETE FROM SecretConsumer c WHERE c.secret = :s").setParameter("s", secret).executeUpdate();
-        em.createNativeQuery("DELETE FROM container_secret WHERE secret_id = ?").setParameter(1, id).executeUpdate();
-        Optional.ofNullable(em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, id))).ifPresent(em::remove);
-        grants.forgetKey(id);
-        em.remove(secret);
+        requestDeletion(caller, secret);
+    }
+
+    /**
+     * Hides the secret and records the request with the id of its audit event; DeletionSweep destroys
+     * it after the grace period. Its places in containers are set aside (Barbican's clients see them
+     * gone) and come back if an admin restores it.
+     */
+    private void requestDeletion(Caller caller, Secret secret) {
+        LocalDateTime now = now();
+        em.createNativeQuery("INSERT INTO deleted_container_member (secret_id, container_id, name)"
+                + " SELECT secret_id, container_id, name FROM container_secret WHERE secret_id = ?")
+                .setParameter(1, secret.id()).executeUpdate();
+        em.createNativeQuery("DELETE FROM container_secret WHERE secret_id = ?").setParameter(1, secret.id())
+                .executeUpdate();
+        secret.markPendingDeletion(now);
+        em.persist(new SecretDeletion(secret, caller.userId(), now, now.plus(deletionGrace), requestAudit.eventId()));
+    }
+
+    /** What the secrets quota counts: the project's secrets, except those pending deletion. */
+    public long countTowardsQuota(String projectId) {
+        return em.createQuery("SELECT COUNT(s) FROM Secret s WHERE s.projectId = :p AND s.status <> :pending",
+                        Long.class)
+                .setParameter("p", projectId).setParameter("pending", Secret.PENDING_DELETION).getSingleResult();
     }
 
     /**
@@ -304,6 +335,7 @@ public class SecretService {
         if (entityId != null) {
             where.add(cb.equal(root.get("entityId"), entityId));
         }
+        where.add(cb.notEqual(root.get("status"), Secret.PENDING_DELETION));
         where.add(cb.or(cb.isNull(root.get("expiration")), cb.greaterThan(root.get("expiration"), now())));
         if (query.name() != null) {
             where.add(cb.equal(root.get("name"), query.name()));
@@ -341,15 +373,14 @@ public class SecretService {
     }
 
     private void enforceSecretsQuota(String projectId) {
-        quotas.enforce(projectId, Quota.SECRETS, () -> em.createQuery(
-                "SELECT COUNT(s) FROM Secret s WHERE s.projectId = :p", Long.class)
-                .setParameter("p", projectId).getSingleResult());
+        quotas.enforce(projectId, Quota.SECRETS, () -> countTowardsQuota(projectId));
     }
 
     /** A secret that others were cloned from stays while they exist, unless the deletion is forced. */
     private void refuseIfCloned(Secret secret, boolean force) {
-        long clones = em.createQuery("SELECT COUNT(s) FROM Secret s WHERE s.clonedFrom = :id", Long.class)
-                .setParameter("id", secret.id()).getSingleResult();
+        long clones = em.createQuery("SELECT COUNT(s) FROM Secret s WHERE s.clonedFrom = :id AND s.status <> :pending",
+                        Long.class)
+                .setParameter("id", secret.id()).setParameter("pending", Secret.PENDING_DELETION).getSingleResult();
         if (clones > 0 && !force) {
             throw ApiException.conflict("Secret is referenced by " + clones + " clone(s) (snapshots or images made"
                     + " from it): delete them first or delete with force=true.");
@@ -358,7 +389,7 @@ public class SecretService {
 
     private Secret find(String id) {
         Secret secret = em.find(Secret.class, id);
-        if (secret == null || secret.expiredAt(now())) {
+        if (secret == null || secret.expiredAt(now()) || secret.pendingDeletion()) {
             throw ApiException.notFound("Secret not found.");
         }
         return secret;

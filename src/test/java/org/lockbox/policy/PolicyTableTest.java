@@ -25,13 +25,16 @@ class PolicyTableTest {
     private static final Set<Action> CONSUMERS = EnumSet.of(SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE,
             SECRET_CONSUMER_DELETE, CONTAINER_CONSUMER_LIST, CONTAINER_CONSUMER_CREATE, CONTAINER_CONSUMER_DELETE);
 
-    private static final Set<Action> ROTATION_ACTIONS = EnumSet.of(MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ,
-            KEK_READ, KEK_ROTATE);
+    private static final Set<Action> AUDIT_ACTIONS = EnumSet.of(AUDIT_READ, DELETION_LIST, DELETION_RESTORE);
+
+    /** What key-manager:service-admin does across every project: master keys, KEKs, rotations, the audit trail. */
+    private static final Set<Action> ROTATION_ACTIONS = with(AUDIT_ACTIONS, MASTER_KEY_READ, MASTER_KEY_MANAGE,
+            ROTATION_READ, KEK_READ, KEK_ROTATE);
 
     private static final Set<Action> CREATOR_ACTIONS = EnumSet.complementOf(EnumSet.of(ORDER_DELETE,
             PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE, PREFERRED_STORE_SET,
             PREFERRED_STORE_REMOVE, MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ, KEK_READ, KEK_ROTATE,
-            GRANT_PROJECT_CREATE, TRUST_LIST));
+            AUDIT_READ, DELETION_LIST, DELETION_RESTORE, GRANT_PROJECT_CREATE, TRUST_LIST));
 
     private static final Set<Action> PROJECT_QUOTAS = EnumSet.of(PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE,
             PROJECT_QUOTA_DELETE);
@@ -50,11 +53,12 @@ class PolicyTableTest {
                     ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ, QUOTA_READ, STORE_READ, SECRET_ACL_READ,
                     CONTAINER_ACL_READ, GROUP_LIST, GROUP_READ, GRANT_LIST)),
             Map.entry("audit", with(CONSUMERS, SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ, QUOTA_READ,
-                    STORE_READ, GROUP_READ, GRANT_LIST, TRUST_LIST)),
+                    STORE_READ, GROUP_READ, AUDIT_READ, DELETION_LIST, GRANT_LIST, TRUST_LIST)),
             Map.entry("reader", EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ, QUOTA_READ,
                     STORE_READ)),
             Map.entry("key-manager:service-admin", with(CONSUMERS, SECRET_READ_METADATA, QUOTA_READ, STORE_READ,
-                    PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE)),
+                    PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE, AUDIT_READ, DELETION_LIST,
+                    DELETION_RESTORE)),
             Map.entry("unknown", EnumSet.noneOf(Action.class)),
             Map.entry("", EnumSet.noneOf(Action.class)),
             Map.entry("administrator", EnumSet.noneOf(Action.class)),

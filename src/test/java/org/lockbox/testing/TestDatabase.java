@@ -19,27 +19,31 @@ public final class TestDatabase {
     }
 
     public static Connection connect() {
-        String url;
-        String user;
-        String password;
-        if (postgres()) {
-            url = "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/"
-                    + env("DB_NAME", "lockbox");
-            user = env("DB_USER", "lockbox");
-            password = env("DB_PASSWORD", "lockbox");
-        } else {
-            url = "jdbc:derby://127.0.0.1:" + System.getProperty("lockbox.derby.port", "1527") + "/"
-                    + Tokens.dataDir().resolve("derby").toAbsolutePath();
-            user = "app";
-            password = "app";
-        }
+        String url = url();
         try {
-            return DriverManager.getConnection(url, user, password);
+            return DriverManager.getConnection(url, user(), password());
         } catch (SQLException e) {
             throw new AssertionError("Cannot open the server's database directly at " + url
                     + " (for Derby the test server must run with -Dderby.drda.startNetworkServer=true,"
                     + " as the pom's integration-test execution sets)", e);
         }
+    }
+
+    /** The JDBC address of the server's database, reachable from outside the server. */
+    public static String url() {
+        return postgres()
+                ? "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/"
+                + env("DB_NAME", "lockbox")
+                : "jdbc:derby://127.0.0.1:" + System.getProperty("lockbox.derby.port", "1527") + "/"
+                + Tokens.dataDir().resolve("derby").toAbsolutePath();
+    }
+
+    public static String user() {
+        return postgres() ? env("DB_USER", "lockbox") : "app";
+    }
+
+    public static String password() {
+        return postgres() ? env("DB_PASSWORD", "lockbox") : "app";
     }
 
     /** The service (and so the master key) a stored secret belongs to, read from its row. */

@@ -33,7 +33,7 @@ public final class Tokens {
 
     public static synchronized PrivateKey issuerKey() {
         if (key == null) {
-            Lockbox.awaitApplication();
+            Lockbox.awaitApplication(); // the server writes the key pair as it starts
             Path pem = dataDir().resolve("dev-issuer/private.pem");
             try {
                 byte[] der = Pem.decode(Pem.PRIVATE_KEY, Files.readString(pem));

@@ -1,0 +1,122 @@
+package org.lockbox.api;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+
+import org.lockbox.audit.AuditTrail;
+import org.lockbox.audit.EventFields;
+import org.lockbox.audit.RequestAudit;
+import org.lockbox.identity.AuthenticationException;
+import org.lockbox.identity.Caller;
+import org.lockbox.identity.CurrentCaller;
+
+/**
+ * Records one audit event per API request, at the boundary: who (user, acting user under a trust,
+ * service, project), what (the matched resource method names the action; the path's id names the
+ * key), and how it ended (allowed, denied or failed, with the status and the reason). The event is
+ * committed before the response leaves: a response whose event cannot be written is replaced by a
+ * 503, so no material is released without a durable record. Only identifiers and refusal reasons
+ * are recorded, never a body, a query string or a header value.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+public class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    static final String REQUEST_ID = "X-Openstack-Request-Id";
+    private static final Logger LOG = Logger.getLogger(AuditFilter.class.getName());
+
+    @Context
+    ResourceInfo resource;
+
+    @Inject
+    RequestAudit audit;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    AuditTrail trail;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        audit.begin(request.getHeaderString(REQUEST_ID));
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Method method = resource.getResourceMethod();
+        if (method == null || TokenFilter.isUnauthenticated(resource)) {
+            return;
+        }
+        Caller caller = caller();
+        int status = response.getStatus();
+        String outcome = audit.wasRefused() || status == 401 || status == 403 ? EventFields.DENIED
+                : status < 400 ? EventFields.ALLOWED : EventFields.FAILED;
+        String reason = audit.wasRefused() ? audit.refusal()
+                : response.getEntity() instanceof ErrorBody error ? error.description() : null;
+        EventFields event = new EventFields(0, audit.eventId(), LocalDateTime.now(ZoneOffset.UTC), audit.requestId(),
+                caller == null ? null : caller.userId(), caller == null ? null : caller.actingUserId(),
+                caller == null ? null : caller.service(), caller == null ? null : caller.projectId(),
+                action(method), request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
+                keyId(request, response), outcome, status, reason);
+        try {
+            trail.record(event);
+        } catch (RuntimeException e) {
+            LOG.severe(() -> "The audit trail could not record request " + audit.requestId() + " ("
+                    + request.getMethod() + " " + event.action() + "): " + e.getClass().getName()
+                    + "; the response is withheld");
+            response.getHeaders().remove(HttpHeaders.LOCATION);
+            response.setStatus(503);
+            response.setEntity(new ErrorBody(503, "Service Unavailable",
+                    "The request could not be audited, so its result is withheld; the server log has the details."),
+                    new java.lang.annotation.Annotation[0], MediaType.APPLICATION_JSON_TYPE);
+        }
+    }
+
+    private Caller caller() {
+        try {
+            return currentCaller.get();
+        } catch (AuthenticationException e) {
+            return null;
+        }
+    }
+
+    /** The action a resource method performs: its resource's name and the method's, e.g. secrets.delete. */
+    static String action(Method method) {
+        String type = method.getDeclaringClass().getSimpleName().replaceFirst("Resource$", "");
+        return type.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + "." + method.getName();
+    }
+
+    /** The key the request is about: the path's id, or what a 201 created. */
+    private static String keyId(ContainerRequestContext request, ContainerResponseContext response) {
+        List<String> id = request.getUriInfo().getPathParameters().get("id");
+        if (id != null && !id.isEmpty()) {
+            return id.get(0);
+        }
+        if (response.getStatus() == 201 && response.getHeaders().getFirst(HttpHeaders.LOCATION) != null) {
+            String location = URI.create(response.getHeaders().getFirst(HttpHeaders.LOCATION).toString()).getPath();
+            return location == null ? null : location.substring(location.lastIndexOf('/') + 1);
+        }
+        return null;
+    }
+}

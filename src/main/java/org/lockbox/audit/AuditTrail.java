@@ -1,0 +1,147 @@
+package org.lockbox.audit;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import org.lockbox.persistence.Page;
+
+/**
+ * Appends events to the chain and reads them back. An append locks the chain's head row, writes the
+ * event with the head's hash as its previous hash and moves the head, all in one short
+ * transaction: replicas sharing the database take turns at the head and the chain never forks,
+ * and the lock is held only for that one insert, never across a request.
+ */
+@Stateless
+public class AuditTrail {
+
+    @PersistenceContext(unitName = "lockbox")
+    EntityManager em;
+
+    @Resource(lookup = "jdbc/lockbox")
+    DataSource dataSource;
+
+    /**
+     * Records an event in a transaction of its own, committed before this returns: a request that
+     * rolls back is still audited, and the response waits for the record.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public AuditEvent record(EventFields event) {
+        return append(event);
+    }
+
+    /** Records an event in the caller's transaction: the event stands or falls with the work it describes. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public AuditEvent recordWithin(EventFields event) {
+        return append(event);
+    }
+
+    private AuditEvent append(EventFields event) {
+        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            throw new IllegalStateException("The audit chain head is missing: the audit trail cannot be appended to");
+        }
+        EventFields placed = event.at(head.lastSequence() + 1);
+        String hash = ChainHash.of(placed, head.lastHash());
+        AuditEvent stored = new AuditEvent(placed, head.lastHash(), hash);
+        em.persist(stored);
+        head.advance(placed.sequence(), hash);
+        em.flush();
+        return stored;
+    }
+
+    /** An event of Lockbox's own (no request carries it), e.g. a scheduled destruction. */
+    public static EventFields systemEvent(String action, String service, String projectId, String keyId,
+                                          String outcome, String reason) {
+        return new EventFields(0, UUID.randomUUID().toString(), LocalDateTime.now(ZoneOffset.UTC), null, "lockbox",
+                "lockbox", service, projectId, action, null, null, keyId, outcome, 0, reason);
+    }
+
+    public Optional<AuditEvent> find(String eventId) {
+        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.id = :id", AuditEvent.class)
+                .setParameter("id", eventId).getResultStream().findFirst();
+    }
+
+    /** Events matching the query, newest first. */
+    public Page<AuditEvent> list(AuditQuery query) {
+        List<String> where = new ArrayList<>();
+        if (query.keyId() != null) {
+            where.add("e.keyId = :keyId");
+        }
+        if (query.projectId() != null) {
+            where.add("e.projectId = :projectId");
+        }
+        if (query.userId() != null) {
+            where.add("(e.userId = :userId OR e.actingUserId = :userId)");
+        }
+        if (query.outcome() != null) {
+            where.add("e.outcome = :outcome");
+        }
+        if (query.action() != null) {
+            where.add("e.action = :action");
+        }
+        if (query.since() != null) {
+            where.add("e.time >= :since");
+        }
+        if (query.until() != null) {
+            where.add("e.time < :until");
+        }
+        String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(e) FROM AuditEvent e" + condition, Long.class);
+        TypedQuery<AuditEvent> select = em.createQuery("SELECT e FROM AuditEvent e" + condition
+                + " ORDER BY e.sequence DESC", AuditEvent.class);
+        bind(count, query);
+        bind(select, query);
+        List<AuditEvent> items = select.setFirstResult(query.offset()).setMaxResults(query.limit()).getResultList();
+        return new Page<>(items, count.getSingleResult(), query.offset(), query.limit());
+    }
+
+    private static void bind(TypedQuery<?> q, AuditQuery query) {
+        if (query.keyId() != null) {
+            q.setParameter("keyId", query.keyId());
+        }
+        if (query.projectId() != null) {
+            q.setParameter("projectId", query.projectId());
+        }
+        if (query.userId() != null) {
+            q.setParameter("userId", query.userId());
+        }
+        if (query.outcome() != null) {
+            q.setParameter("outcome", query.outcome());
+        }
+        if (query.action() != null) {
+            q.setParameter("action", query.action());
+        }
+        if (query.since() != null) {
+            q.setParameter("since", query.since());
+        }
+        if (query.until() != null) {
+            q.setParameter("until", query.until());
+        }
+    }
+
+    /** Checks the whole chain (see {@link ChainVerifier}); reads only, outside any transaction. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Verification verify() {
+        try (Connection db = dataSource.getConnection()) {
+            return ChainVerifier.verify(db);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The audit trail cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.lockbox.audit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * scripts/lockbox-admin audit-verify: checks the audit chain straight from the database, without
+ * the server, and names the first broken event. It reads the server's variables: DB_KIND, DB_HOST,
+ * DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, and for Derby LOCKBOX_DATA_DIR (the embedded database,
+ * while the server is stopped); LOCKBOX_AUDIT_JDBC_URL or --jdbc-url overrides the address.
+ * Exit status: 0 intact, 1 broken, 2 the check could not run.
+ */
+public final class AuditVerifyCommand {
+
+    private AuditVerifyCommand() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        String url = env.get("LOCKBOX_AUDIT_JDBC_URL");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--jdbc-url") && i + 1 < args.length) {
+                url = args[++i];
+            } else {
+                System.err.println("usage: lockbox-admin audit-verify [--jdbc-url URL]");
+                System.exit(2);
+            }
+        }
+        boolean postgres = "postgres".equalsIgnoreCase(env.getOrDefault("DB_KIND", "derby"));
+        if (url == null) {
+            url = postgres
+                    ? "jdbc:postgresql://" + env.getOrDefault("DB_HOST", "127.0.0.1") + ":"
+                    + env.getOrDefault("DB_PORT", "5432") + "/" + env.getOrDefault("DB_NAME", "lockbox")
+                    : "jdbc:derby:" + env.getOrDefault("LOCKBOX_DATA_DIR", "lockbox-data") + "/derby";
+        }
+        String user = url.startsWith("jdbc:derby") ? "app" : env.getOrDefault("DB_USER", "lockbox");
+        String password = url.startsWith("jdbc:derby") ? "app" : env.getOrDefault("DB_PASSWORD", "lockbox");
+        Verification result;
+        try (Connection db = DriverManager.getConnection(url, user, password)) {
+            db.setReadOnly(true);
+            result = ChainVerifier.verify(db);
+        } catch (SQLException e) {
+            System.err.println("lockbox-admin: cannot read the audit trail at " + url + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (result.intact()) {
+            System.out.println("audit chain intact: " + result.eventsChecked() + " events checked, head event "
+                    + result.headSequence() + " hash " + result.headHash());
+            System.exit(0);
+        }
+        Verification.Broken broken = result.firstBroken();
+        System.out.println("audit chain BROKEN at event " + broken.sequence()
+                + (broken.id() == null ? "" : " (" + broken.id() + ")") + ": " + broken.problem()
+                + "; " + result.eventsChecked() + " events checked");
+        System.exit(1);
+    }
+}

@@ -1,0 +1,91 @@
+package org.lockbox.secret;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Destroys secrets whose deletion grace period (lockbox.deletion.grace) is over, each in its own
+ * transaction. The timer is not persistent; every replica runs it, and a secret is destroyed once
+ * (its deletion row is locked while it goes). A secret whose recorded request is missing from the
+ * audit trail is kept, and the log says so once per secret and replica.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigration")
+public class DeletionSweep {
+
+    private static final Logger LOG = Logger.getLogger(DeletionSweep.class.getName());
+    private static final int BATCH = 100;
+
+    @Resource
+    TimerService timers;
+
+    @EJB
+    SecretDeletions deletions;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.deletion.grace", defaultValue = "P7D")
+    Duration grace;
+
+    @Inject
+    @ConfigProperty(name = "lockbox.deletion.sweep-interval", defaultValue = "PT10M")
+    Duration interval;
+
+    private final Set<String> reported = Collections.synchronizedSet(new HashSet<>());
+
+    @PostConstruct
+    void schedule() {
+        if (grace.isNegative() || interval.isNegative() || interval.isZero()) {
+            LOG.warning(() -> "Deletion sweep disabled: lockbox.deletion.grace (" + grace + ") must not be negative"
+                    + " and lockbox.deletion.sweep-interval (" + interval + ") must be positive; deleted secrets"
+                    + " stay pending");
+            return;
+        }
+        long first = Math.min(interval.toMillis(), Duration.ofMinutes(1).toMillis());
+        timers.createIntervalTimer(first, interval.toMillis(), new TimerConfig("deletion-sweep", false));
+        LOG.info(() -> "Deleted secrets are destroyed " + grace + " after the request, checked every " + interval);
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void sweep() {
+        int destroyed = 0;
+        for (String id : deletions.due(BATCH)) {
+            try {
+                SecretDeletions.Outcome outcome = deletions.destroy(id);
+                if (outcome.destroyed()) {
+                    destroyed++;
+                } else if (outcome.keptBecause() != null && reported.add(id)) {
+                    LOG.warning(() -> "Secret " + id + " is past its deletion grace period but is kept: "
+                            + outcome.keptBecause() + ". A secret is never destroyed without a recorded request;"
+                            + " restore it (POST /v1/lockbox/deletions/" + id + "/restore) and delete it again.");
+                }
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "Secret " + id + " could not be destroyed now (" + e.getClass().getName()
+                        + "); the next sweep tries again");
+            }
+        }
+        if (destroyed > 0) {
+            int count = destroyed;
+            LOG.info(() -> "Deletion sweep destroyed " + count + " secrets past their grace period");
+        }
+    }
+}

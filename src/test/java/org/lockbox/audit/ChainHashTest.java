@@ -1,0 +1,55 @@
+package org.lockbox.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class ChainHashTest {
+
+    private static final LocalDateTime TIME = LocalDateTime.of(2026, 1, 2, 3, 4, 5, 678_901_234);
+
+    private static EventFields event(String reason) {
+        return new EventFields(7, "id-1", TIME, "req-1", "alice", "bob", "default", "p1", "secrets.get", "GET",
+                "/v1/secrets/k", "k", EventFields.ALLOWED, 200, reason);
+    }
+
+    @Test
+    void theHashCoversEveryFieldAndThePreviousHash() {
+        EventFields base = event(null);
+        List<EventFields> variants = List.of(base, base.at(8), event(""), event("x"),
+                new EventFields(7, "id-2", TIME, "req-1", "alice", "bob", "default", "p1", "secrets.get", "GET",
+                        "/v1/secrets/k", "k", EventFields.ALLOWED, 200, null),
+                new EventFields(7, "id-1", TIME.plusSeconds(1), "req-1", "alice", "bob", "default", "p1", "secrets.get",
+                        "GET", "/v1/secrets/k", "k", EventFields.ALLOWED, 200, null),
+                new EventFields(7, "id-1", TIME, "req-1", "bob", "alice", "default", "p1", "secrets.get", "GET",
+                        "/v1/secrets/k", "k", EventFields.ALLOWED, 200, null),
+                new EventFields(7, "id-1", TIME, "req-1", "alice", "bob", "default", "p1", "secrets.get", "GET",
+                        "/v1/secrets/k", "k", EventFields.DENIED, 403, null));
+        Set<String> hashes = new HashSet<>();
+        for (EventFields variant : variants) {
+            assertTrue(hashes.add(ChainHash.of(variant, ChainHash.GENESIS)), variant.toString());
+        }
+        assertNotEquals(ChainHash.of(base, ChainHash.GENESIS), ChainHash.of(base, "1".repeat(64)));
+        assertEquals(ChainHash.of(base, ChainHash.GENESIS), ChainHash.of(event(null), ChainHash.GENESIS),
+                "deterministic");
+        assertTrue(ChainHash.of(base, ChainHash.GENESIS).matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void fieldsAreBoundedAndFreeOfControlCharactersBeforeHashing() {
+        EventFields e = event("line\r\nbreak\u0000" + "x".repeat(2000));
+        assertEquals(1024, e.reason().length());
+        assertTrue(e.reason().startsWith("line??break?x"));
+        assertEquals(678_000_000, e.time().getNano(), "milliseconds, as every database keeps them");
+        assertEquals(e, new EventFields(e.sequence(), e.id(), e.time(), e.requestId(), e.userId(), e.actingUserId(),
+                e.service(), e.projectId(), e.action(), e.method(), e.path(), e.keyId(), e.outcome(), e.status(),
+                e.reason()), "cleaning twice changes nothing");
+    }
+}

@@ -41,6 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Master keys", description = "Lockbox: per-service master-key versions, provisioning and retirement"),
                 @Tag(name = "Key-encryption keys", description = "Lockbox: a project's KEK versions and their rotation"),
                 @Tag(name = "Rotations", description = "Lockbox: background rewrapping after a master-key or KEK rotation"),
+                @Tag(name = "Grants", description = "Lockbox: write-only grants to services, read grants and per-key"
+                        + " delegations through trusts"),
+                @Tag(name = "Trusts", description = "Lockbox: the Keystone trusts seen in force"),
                 @Tag(name = "Audit", description = "Lockbox: the hash-chained audit trail, its CADF export and its verification"),
                 @Tag(name = "Deletions", description = "Lockbox: secrets pending deletion in their grace period, and their restore"),
                 @Tag(name = "Inventory", description = "Lockbox: the read-only key inventory across projects the admin console shows; metadata only")},

@@ -13,6 +13,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import org.lockbox.policy.Scope;
+import org.lockbox.secret.AccessTerms;
 import org.lockbox.secret.Algorithms;
 import org.lockbox.secret.NewSecret;
 import org.lockbox.secret.PayloadContentType;
@@ -62,6 +64,37 @@ final class SecretRequests {
         }
         String normalised = contentType(contentType, 400);
         return secret.withPayload(normalised, decode(payload, normalised, encoding));
+    }
+
+    /**
+     * Lockbox's access terms in a new-secret request, all optional: "scope" (entity, user, project,
+     * domain), "entity_id" (required with, and only with, scope entity), "dual_lock" (true or false)
+     * and "project_id" (another project, whose write-only grant lets the caller's service create there).
+     */
+    static AccessTerms accessTerms(JsonValue json) {
+        JsonObject body = JsonFields.requireObject(json);
+        String scopeName = JsonFields.string(body, "scope", MAX_TEXT);
+        Scope scope = scopeName == null ? Scope.PROJECT : Scope.fromWire(scopeName)
+                .orElseThrow(() -> ApiException.badRequest("Unknown 'scope' '" + scopeName
+                        + "'; expected entity, user, project or domain."));
+        String entityId = JsonFields.string(body, "entity_id", MAX_TEXT);
+        if (scope == Scope.ENTITY && (entityId == null || entityId.isBlank())) {
+            throw ApiException.badRequest("An entity-scoped key needs the 'entity_id' of the entity it protects.");
+        }
+        if (scope != Scope.ENTITY && entityId != null) {
+            throw ApiException.badRequest("'entity_id' is only allowed with 'scope' entity.");
+        }
+        JsonValue dual = body.get("dual_lock");
+        if (dual != null && dual.getValueType() != JsonValue.ValueType.NULL
+                && dual.getValueType() != JsonValue.ValueType.TRUE && dual.getValueType() != JsonValue.ValueType.FALSE) {
+            throw ApiException.badRequest("'dual_lock' must be true or false.");
+        }
+        boolean dualLock = dual != null && dual.getValueType() == JsonValue.ValueType.TRUE;
+        String project = JsonFields.string(body, "project_id", 64);
+        if (project != null && project.isBlank()) {
+            throw ApiException.badRequest("'project_id' must not be empty.");
+        }
+        return new AccessTerms(scope, entityId, dualLock, project);
     }
 
     /** A payload uploaded with PUT: raw bytes, or base64 text when Content-Encoding says so. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.json.bind.annotation.JsonbNillable;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lockbox.identity.Caller;
 import org.lockbox.secret.Secret;
 
 /** A secret's metadata as Barbican returns it; never its material. Consumers are shown from API 1.1 on. */
@@ -15,6 +16,12 @@ public record SecretView(String secretRef, String name, String secretType, Strin
                          String expiration, Map<String, String> contentTypes,
                          @JsonbNillable(false) @Schema(description = "Present with API version 1.1")
                          List<ConsumerRef> consumers,
+                         @Schema(description = "Lockbox extension: entity, user, project or domain") String scope,
+                         @Schema(description = "Lockbox extension: the entity an entity-scoped key protects")
+                         String entityId,
+                         @Schema(description = "Lockbox extension: the service that owns the key (null: none)")
+                         String ownerService,
+                         @Schema(description = "Lockbox extension: whether the key is dual-locked") boolean dualLock,
                          @JsonbNillable(false) @Schema(description = "Lockbox: the key group it belongs to, if any")
                          String groupRef,
                          @JsonbNillable(false) @Schema(description = "Lockbox: the secret it was cloned from, if any")
@@ -36,6 +43,8 @@ public record SecretView(String secretRef, String name, String secretType, Strin
                 secret.hasPayload() ? Map.of("default", secret.contentType()) : null,
                 version.atLeast(ApiVersion.V1_1) ? secret.consumers().stream()
                         .map(c -> new ConsumerRef(c.service(), c.resourceType(), c.resourceId())).toList() : null,
+                secret.scope().wireName(), secret.entityId(),
+                Caller.DEFAULT_SERVICE.equals(secret.service()) ? null : secret.service(), secret.dualLock(),
                 secret.groupId() == null ? null : Hrefs.group(base, secret.groupId()),
                 secret.clonedFrom() == null ? null : Hrefs.secret(base, secret.clonedFrom()));
     }

@@ -46,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Authorizer;
+import org.lockbox.secret.AccessTerms;
 import org.lockbox.secret.Payload;
 import org.lockbox.secret.PayloadContentType;
 import org.lockbox.secret.Secret;
@@ -88,7 +89,16 @@ public class SecretsResource {
                                            "opaque"}) String secretType,
                                    String algorithm, Integer bitLength, String mode, String expiration,
                                    String payload, String payloadContentType,
-                                   @Schema(enumeration = "base64") String payloadContentEncoding) {
+                                   @Schema(enumeration = "base64") String payloadContentEncoding,
+                                   @Schema(description = "Lockbox extension: whom the key is for (default project)",
+                                           enumeration = {"entity", "user", "project", "domain"}) String scope,
+                                   @Schema(description = "Lockbox extension: the entity (e.g. a volume id) an"
+                                           + " entity-scoped key protects") String entityId,
+                                   @Schema(description = "Lockbox extension: release the material only to a request"
+                                           + " with both the tenant's token and the service's X-Service-Token")
+                                   Boolean dualLock,
+                                   @Schema(description = "Lockbox extension: the project to create the key for, under"
+                                           + " its write-only grant to the caller's service") String projectId) {
     }
 
     @POST
@@ -104,8 +114,11 @@ public class SecretsResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(JsonValue body) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, SECRET_CREATE);
-        Secret secret = secrets.create(caller, SecretRequests.newSecret(body));
+        AccessTerms terms = SecretRequests.accessTerms(body);
+        if (terms.forProject() == null || terms.forProject().equals(caller.projectId())) {
+            authorizer.require(caller, SECRET_CREATE);
+        } // else that project's write-only grant to the caller's service decides
+        Secret secret = secrets.create(caller, SecretRequests.newSecret(body), terms);
         String ref = Hrefs.secret(hrefs.base(uriInfo), secret.id());
         return Response.created(URI.create(ref)).entity(Map.of("secret_ref", ref)).build();
     }
@@ -130,6 +143,8 @@ public class SecretsResource {
             schema = @Schema(type = SchemaType.INTEGER))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "How many to return (default 10, at most 100)",
             schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(name = "entity_id", in = ParameterIn.QUERY, description = "Lockbox extension: only keys scoped to"
+            + " this entity")
     @APIResponse(responseCode = "200", description = "One page of the project's secrets",
             content = @Content(schema = @Schema(implementation = SecretList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -138,7 +153,8 @@ public class SecretsResource {
             + " consumers to each secret") String version) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_LIST);
-        var page = secrets.list(caller, SecretRequests.query(uriInfo.getQueryParameters()));
+        var page = secrets.list(caller, SecretRequests.query(uriInfo.getQueryParameters()),
+                uriInfo.getQueryParameters().getFirst("entity_id"));
         String base = hrefs.base(uriInfo);
         ApiVersion served = ApiVersion.requested(version);
         return Listing.body("secrets", page.items().stream().map(s -> SecretView.of(s, base, served)).toList(),

@@ -11,7 +11,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
+import org.lockbox.access.TrustsSeen;
 import org.lockbox.identity.AuthenticationException;
+import org.lockbox.identity.Caller;
 import org.lockbox.identity.Authenticator;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.identity.IdentityUnavailableException;
@@ -39,6 +41,9 @@ public class TokenFilter implements ContainerRequestFilter {
     @Inject
     CurrentCaller currentCaller;
 
+    @Inject
+    TrustsSeen trustsSeen;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (isUnauthenticated(resource)) {
@@ -46,8 +51,10 @@ public class TokenFilter implements ContainerRequestFilter {
         }
         String serviceToken = request.getHeaderString(SERVICE_TOKEN);
         try {
-            currentCaller.set(authenticator.authenticate(token(request),
-                    serviceToken == null || serviceToken.isBlank() ? null : serviceToken.trim()));
+            Caller caller = authenticator.authenticate(token(request),
+                    serviceToken == null || serviceToken.isBlank() ? null : serviceToken.trim());
+            currentCaller.set(caller);
+            trustsSeen.saw(caller);
         } catch (IdentityUnavailableException e) {
             throw new ApiException(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
         }

@@ -22,6 +22,15 @@ public record Binding(String purpose, List<String> parts) {
         return new Binding("material", List.of(secretId, projectId, service, Integer.toString(kekVersion)));
     }
 
+    /**
+     * The tenant's share of a dual-locked key's material, wrapped under the project's own KEK (that of
+     * the default service); the service's share is bound as {@link #material}, under the service's KEK.
+     */
+    public static Binding tenantShare(String secretId, String projectId, int kekVersion) {
+        return new Binding("tenant-share", List.of(secretId, projectId, MaterialVault.TENANT_SERVICE,
+                Integer.toString(kekVersion)));
+    }
+
     /** A project KEK, wrapped under its service's master key. */
     public static Binding kek(String service, String projectId, int kekVersion, int masterKeyVersion) {
         return new Binding("kek", List.of(service, projectId, Integer.toString(kekVersion),

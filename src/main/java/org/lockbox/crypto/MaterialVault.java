@@ -15,6 +15,9 @@ public class MaterialVault {
     @Inject
     Wrapping wrapping;
 
+    /** The service whose KEK of a project is the tenant's own, holding no service's keys' material. */
+    public static final String TENANT_SERVICE = "default";
+
     /** Material as stored: the KEK version that wrapped it and the wrapped bytes. */
     public record Wrapped(int kekVersion, byte[] bytes) {
     }
@@ -37,6 +40,18 @@ public class MaterialVault {
         } finally {
             Arrays.fill(material, (byte) 0);
         }
+    }
+
+    /** The tenant's share of a dual-locked key, wrapped under the project's own (default service's) KEK. */
+    public Wrapped wrapTenantShare(String secretId, String projectId, byte[] share) {
+        KeyEncryptionKeys.ActiveKek kek = keks.current(TENANT_SERVICE, projectId);
+        return new Wrapped(kek.version(), wrapping.wrap(kek.key(), share,
+                Binding.tenantShare(secretId, projectId, kek.version())));
+    }
+
+    public byte[] unwrapTenantShare(String secretId, String projectId, Wrapped stored) {
+        return wrapping.unwrap(keks.forVersion(TENANT_SERVICE, projectId, stored.kekVersion()), stored.bytes(),
+                Binding.tenantShare(secretId, projectId, stored.kekVersion()));
     }
 
     public byte[] unwrap(String secretId, String projectId, String service, Wrapped stored) {

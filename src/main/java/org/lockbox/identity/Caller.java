@@ -16,10 +16,11 @@ import java.util.Set;
  * @param expiresAt       when the caller stops being valid: the token's expiry, never past its trust's
  * @param trust           the trust a trust-scoped token acts under, else null
  * @param serviceIdentity the service user of a valid X-Service-Token, else null
+ * @param projectDomainId the domain of the token's project when the issuer says it (Keystone does), else null
  */
 public record Caller(String userId, String userName, String projectId, String domainId, Set<String> roles,
                      String service, OffsetDateTime expiresAt, List<String> auditIds, Trust trust,
-                     ServiceIdentity serviceIdentity) {
+                     ServiceIdentity serviceIdentity, String projectDomainId) {
 
     /** The master key and ownership used when a caller does not speak for a named service. */
     public static final String DEFAULT_SERVICE = "default";
@@ -31,6 +32,13 @@ public record Caller(String userId, String userName, String projectId, String do
         if (trust != null && trust.expiresAt() != null && trust.expiresAt().isBefore(expiresAt)) {
             expiresAt = trust.expiresAt();
         }
+    }
+
+    /** A caller whose project's domain is not known. */
+    public Caller(String userId, String userName, String projectId, String domainId, Set<String> roles,
+                  String service, OffsetDateTime expiresAt, List<String> auditIds, Trust trust,
+                  ServiceIdentity serviceIdentity) {
+        this(userId, userName, projectId, domainId, roles, service, expiresAt, auditIds, trust, serviceIdentity, null);
     }
 
     /** A caller acting under no trust and with no service token. */
@@ -51,6 +59,6 @@ public record Caller(String userId, String userName, String projectId, String do
     /** This caller speaking for a Lockbox service, as a valid service token says. */
     public Caller withService(ServiceIdentity identity, String lockboxService) {
         return new Caller(userId, userName, projectId, domainId, roles, lockboxService, expiresAt, auditIds, trust,
-                identity);
+                identity, projectDomainId);
     }
 }

@@ -34,6 +34,8 @@ public final class JwtValidator {
     static final String AUDIT_IDS = "openstack_audit_ids";
     static final String SERVICE = "lockbox_service";
     static final String TRUST_ID = "openstack_trust_id";
+    /** The domain of the token's project (Keystone's online answer says it; development tokens may carry it). */
+    static final String PROJECT_DOMAIN = "lockbox_project_domain_id";
     static final String TRUSTOR = "lockbox_trustor_id";
     static final String TRUST_IMPERSONATION = "lockbox_trust_impersonation";
     static final String TRUST_EXPIRES_AT = "lockbox_trust_expires_at";
@@ -73,7 +75,8 @@ public final class JwtValidator {
         }
         return new Caller(trust == null ? jwt.getSubject() : trust.effectiveUserId(), null, project, domain,
                 jwt.getGroups() == null ? Set.of() : jwt.getGroups(), stringClaim(jwt, SERVICE),
-                epochSeconds(jwt.getExpirationTime()), stringList(jwt.getClaim(AUDIT_IDS)), trust, null);
+                epochSeconds(jwt.getExpirationTime()), stringList(jwt.getClaim(AUDIT_IDS)), trust, null,
+                project == null ? null : stringClaim(jwt, PROJECT_DOMAIN));
     }
 
     /** The trust of a development trust token: Keystone's trust id claim plus the details Keystone keeps. */

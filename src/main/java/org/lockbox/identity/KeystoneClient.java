@@ -43,7 +43,7 @@ final class KeystoneClient {
 
     /** What Keystone says of a valid token; {@code trust} has no expiry, Keystone's answer lacks it. */
     record ValidatedToken(String userId, String userName, String projectId, String domainId, Set<String> roles,
-                          OffsetDateTime expiresAt, List<String> auditIds, Trust trust) {
+                          OffsetDateTime expiresAt, List<String> auditIds, Trust trust, String projectDomainId) {
     }
 
     private static final Logger LOG = Logger.getLogger(KeystoneClient.class.getName());
@@ -317,10 +317,16 @@ final class KeystoneClient {
                     trust == null ? null : new Trust(trust.getString("id"),
                             trust.getJsonObject("trustor_user").getString("id"),
                             trust.getJsonObject("trustee_user").getString("id"),
-                            trust.getBoolean("impersonation", false), null));
+                            trust.getBoolean("impersonation", false), null), projectDomainId(token));
         } catch (RuntimeException e) {
             throw unexpectedAnswer("validating a token");
         }
+    }
+
+    /** The domain of a project-scoped token's project, as Keystone's answer names it. */
+    private static String projectDomainId(JsonObject token) {
+        JsonValue project = token.get("project");
+        return project instanceof JsonObject object ? id(object, "domain") : null;
     }
 
     private static String id(JsonObject token, String scope) {

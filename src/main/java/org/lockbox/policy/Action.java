@@ -50,6 +50,16 @@ public enum Action {
     GROUP_READ,
     /** Create and delete key groups and change their members. */
     GROUP_MANAGE,
+    /** See the project's grants (Lockbox extension). */
+    GRANT_LIST,
+    /** Let a delegate read one key, through a trust from the granting user. */
+    GRANT_CREATE,
+    /** Let a service create keys for the project without reading any (a write-only grant). */
+    GRANT_PROJECT_CREATE,
+    /** Withdraw a grant. */
+    GRANT_DELETE,
+    /** See the trusts Lockbox has seen in force for the project. */
+    TRUST_LIST,
     /** Read the audit trail (events, CADF export, chain verification). */
     AUDIT_READ,
     /** See the secrets pending deletion. */

@@ -50,7 +50,7 @@ public class Authorizer {
      * and any change to the ACL, leave only its creator and the project's admins.
      */
     public void requireOn(Caller caller, Action action, AccessTarget target) {
-        if (ACL_READS.contains(action) && target.readers().contains(caller.userId())) {
+        if (aclReads(caller, action, target)) {
             return;
         }
         if (!caller.projectScoped() || !caller.projectId().equals(target.projectId())) {
@@ -59,6 +59,16 @@ public class Authorizer {
                             + " does not list the caller");
         }
         require(caller, action);
+        requireAclAllows(caller, action, target);
+    }
+
+    /** Whether the target's read ACL lists the caller for this (read) action. */
+    static boolean aclReads(Caller caller, Action action, AccessTarget target) {
+        return ACL_READS.contains(action) && target.readers().contains(caller.userId());
+    }
+
+    /** Refuses what the target's ACL keeps from a caller of its project: ACL changes, and uses of a private one. */
+    static void requireAclAllows(Caller caller, Action action, AccessTarget target) {
         boolean creatorOrAdmin = caller.userId().equals(target.creatorId()) || PolicyTable.includesAdmin(caller.roles());
         if (CREATOR_ONLY.contains(action) && !creatorOrAdmin) {
             throw new AccessDeniedException("Only the " + target.kind().toLowerCase(Locale.ROOT)

@@ -22,6 +22,8 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
 import org.lockbox.crypto.MaterialVault;
+import org.lockbox.policy.KeyAccess;
+import org.lockbox.policy.Scope;
 
 /** A secret: its metadata in clear, its material only wrapped under the project's KEK. */
 @Entity
@@ -82,6 +84,24 @@ public class Secret {
     @Column(name = "cloned_from")
     private String clonedFrom;
 
+    @Column(nullable = false)
+    private String scope = Scope.PROJECT.wireName();
+
+    @Column(name = "entity_id")
+    private String entityId;
+
+    @Column(name = "domain_id")
+    private String domainId;
+
+    @Column(name = "dual_lock", nullable = false)
+    private boolean dualLock;
+
+    @Column(name = "tenant_kek_version")
+    private Integer tenantKekVersion;
+
+    @Column(name = "tenant_share")
+    private byte[] tenantShare;
+
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "secret_metadatum", joinColumns = @JoinColumn(name = "secret_id"))
     @MapKeyColumn(name = "meta_key")
@@ -96,6 +116,15 @@ public class Secret {
     }
 
     Secret(String id, String projectId, String service, String creatorId, NewSecret spec, LocalDateTime now) {
+        this(id, projectId, service, creatorId, null, spec, AccessTerms.BARBICAN, now);
+    }
+
+    Secret(String id, String projectId, String service, String creatorId, String domainId, NewSecret spec,
+           AccessTerms terms, LocalDateTime now) {
+        this.scope = terms.scope().wireName();
+        this.entityId = terms.entityId();
+        this.domainId = domainId;
+        this.dualLock = terms.dualLock();
         this.id = id;
         this.projectId = projectId;
         this.service = service;
@@ -113,7 +142,8 @@ public class Secret {
     }
 
     /**
-     * A new secret with this one's description, in the same project, service and group, whose
+     * A new secret with this one's description, in the same project, service and group, with the
+     * same scope and dual lock (a snapshot of a volume is used as the volume is), whose
      * material the caller stores next (wrapped anew: a ciphertext is bound to its row).
      */
     Secret cloneAs(String newId, String creator, String newName, LocalDateTime now) {
@@ -133,6 +163,10 @@ public class Secret {
         clone.updated = now;
         clone.groupId = groupId;
         clone.clonedFrom = id;
+        clone.scope = scope;
+        clone.entityId = entityId;
+        clone.domainId = domainId;
+        clone.dualLock = dualLock;
         return clone;
     }
 
@@ -146,6 +180,39 @@ public class Secret {
         this.kekVersion = wrapped.kekVersion();
         this.wrappedMaterial = wrapped.bytes();
         this.updated = now;
+    }
+
+    /** A dual-locked key's material: the service's share under the service's KEK, the tenant's under the project's own. */
+    void storeShares(String normalisedContentType, MaterialVault.Wrapped serviceShare, MaterialVault.Wrapped tenantShare,
+                     LocalDateTime now) {
+        storeMaterial(normalisedContentType, serviceShare, now);
+        this.tenantKekVersion = tenantShare.kekVersion();
+        this.tenantShare = tenantShare.bytes();
+    }
+
+    MaterialVault.Wrapped wrappedTenantShare() {
+        return tenantShare == null ? null : new MaterialVault.Wrapped(tenantKekVersion, tenantShare);
+    }
+
+    /** What the layered access checks need to know of this key. */
+    public KeyAccess.Key accessFacts() {
+        return new KeyAccess.Key(id, projectId, domainId, service, creatorId, scope(), dualLock);
+    }
+
+    public Scope scope() {
+        return Scope.fromWire(scope).orElseThrow();
+    }
+
+    public String entityId() {
+        return entityId;
+    }
+
+    public String domainId() {
+        return domainId;
+    }
+
+    public boolean dualLock() {
+        return dualLock;
     }
 
     void touch(LocalDateTime now) {
@@ -171,6 +238,9 @@ public class Secret {
     void wipeMaterial() {
         if (wrappedMaterial != null) {
             wrappedMaterial = new byte[wrappedMaterial.length];
+        }
+        if (tenantShare != null) {
+            tenantShare = new byte[tenantShare.length];
         }
     }
 

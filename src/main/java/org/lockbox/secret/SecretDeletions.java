@@ -125,6 +125,7 @@ public class SecretDeletions {
         em.createNativeQuery("DELETE FROM deleted_container_member WHERE secret_id = ?").setParameter(1, secretId)
                 .executeUpdate();
         Optional.ofNullable(em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, secretId))).ifPresent(em::remove);
+        em.createNativeQuery("DELETE FROM access_grant WHERE secret_id = ?").setParameter(1, secretId).executeUpdate();
         em.remove(deletion);
         em.remove(secret);
         em.flush();

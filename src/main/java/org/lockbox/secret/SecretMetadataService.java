@@ -8,6 +8,7 @@ import jakarta.ejb.Stateless;
 
 import org.lockbox.api.ApiException;
 import org.lockbox.identity.Caller;
+import org.lockbox.policy.Action;
 
 /** User-defined key/value metadata of a secret (Barbican's secret metadata). */
 @Stateless
@@ -21,14 +22,14 @@ public class SecretMetadataService {
     }
 
     public void replaceAll(Caller caller, String secretId, Map<String, String> metadata) {
-        Secret secret = secrets.get(caller, secretId);
+        Secret secret = secrets.get(caller, secretId, Action.SECRET_UPDATE);
         secret.metadata().clear();
         secret.metadata().putAll(metadata);
         secret.touch(SecretService.now());
     }
 
     public void add(Caller caller, String secretId, String key, String value) {
-        Secret secret = secrets.get(caller, secretId);
+        Secret secret = secrets.get(caller, secretId, Action.SECRET_UPDATE);
         if (secret.metadata().containsKey(key)) {
             throw ApiException.conflict("Metadata key '" + key + "' already exists.");
         }
@@ -45,7 +46,7 @@ public class SecretMetadataService {
     }
 
     public void update(Caller caller, String secretId, String key, String value) {
-        Secret secret = secrets.get(caller, secretId);
+        Secret secret = secrets.get(caller, secretId, Action.SECRET_UPDATE);
         if (!secret.metadata().containsKey(key)) {
             throw ApiException.notFound("Metadata key '" + key + "' not found.");
         }
@@ -54,7 +55,7 @@ public class SecretMetadataService {
     }
 
     public void remove(Caller caller, String secretId, String key) {
-        Secret secret = secrets.get(caller, secretId);
+        Secret secret = secrets.get(caller, secretId, Action.SECRET_UPDATE);
         if (secret.metadata().remove(key) == null) {
             throw ApiException.notFound("Metadata key '" + key + "' not found.");
         }

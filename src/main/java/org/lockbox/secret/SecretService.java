@@ -1,7 +1,9 @@
 package org.lockbox.secret;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,24 +27,30 @@ import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.lockbox.access.GrantService;
 import org.lockbox.acl.AclTarget;
 import org.lockbox.acl.ReadAcl;
 import org.lockbox.api.ApiException;
 import org.lockbox.audit.RequestAudit;
 import org.lockbox.crypto.MaterialVault;
+import org.lockbox.crypto.UnwrapFailedException;
+import org.lockbox.crypto.XorShares;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
 import org.lockbox.policy.AccessTarget;
 import org.lockbox.policy.Action;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.KeyAccess;
+import org.lockbox.policy.Scope;
+import org.lockbox.policy.ScopePolicy;
 import org.lockbox.quota.Quota;
 import org.lockbox.quota.QuotaService;
 
 /**
- * Stores, finds and deletes secrets within the caller's project. A secret of another project,
- * or one that has expired or is pending deletion, does not exist as far as the caller can tell,
- * unless its read ACL lists the caller.
+ * Stores, finds and deletes secrets. Every use of a key passes the layered checks of
+ * {@link KeyAccess} (delegation and Barbican's read ACL, scope, ownership by service, dual lock); a
+ * key of another project that neither its scope nor its ACL opens, or one that has expired or is
+ * pending deletion, does not exist as far as the caller can tell.
  */
 @Stateless
 public class SecretService {
@@ -53,11 +61,14 @@ public class SecretService {
     @Inject
     MaterialVault vault;
 
-    @Inject
-    Authorizer authorizer;
-
     @EJB
     QuotaService quotas;
+
+    @EJB
+    GrantService grants;
+
+    @Inject
+    SecureRandom random;
 
     @Inject
     @ConfigProperty(name = "lockbox.max-secret-bytes", defaultValue = "10000")
@@ -71,14 +82,24 @@ public class SecretService {
     Duration deletionGrace;
 
     public Secret create(Caller caller, NewSecret spec) {
+        return create(caller, spec, AccessTerms.BARBICAN);
+    }
+
+    /**
+     * Stores a key on Lockbox's access terms: its scope, dual lock, and the project it is for (another
+     * project only under that project's write-only grant to the caller's service).
+     */
+    public Secret create(Caller caller, NewSecret spec, AccessTerms terms) {
         LocalDateTime now = now();
         if (spec.expiration() != null && !spec.expiration().withOffsetSameInstant(ZoneOffset.UTC)
                 .toLocalDateTime().isAfter(now)) {
             throw ApiException.badRequest("'expiration' is in the past");
         }
-        enforceSecretsQuota(caller.projectId());
-        Secret secret = new Secret(UUID.randomUUID().toString(), caller.projectId(), caller.service(),
-                caller.userId(), spec, now);
+        String project = ownerProject(caller, terms);
+        checkTerms(caller, terms);
+        enforceSecretsQuota(project);
+        Secret secret = new Secret(UUID.randomUUID().toString(), project, caller.service(),
+                caller.userId(), project.equals(caller.projectId()) ? caller.projectDomainId() : null, spec, terms, now);
         if (spec.payload() != null) {
             store(secret, spec.contentType(), spec.payload(), now);
         }
@@ -86,20 +107,73 @@ public class SecretService {
         return secret;
     }
 
-    /** A secret of the caller's project, whatever its ACL: for what ACLs do not govern (metadata, consumers). */
+    /** The project a new key belongs to: the caller's, or another whose write-only grant lets the caller's service. */
+    private String ownerProject(Caller caller, AccessTerms terms) {
+        if (terms.forProject() == null || terms.forProject().equals(caller.projectId())) {
+            return caller.projectId();
+        }
+        if (!grants.letsCreate(caller, terms.forProject())) {
+            throw new AccessDeniedException("No write-only grant of that project lets the '" + caller.service()
+                    + "' service create keys there.");
+        }
+        return terms.forProject();
+    }
+
+    /** Scopes wider than the project need the scope table's consent; a dual lock needs both parts present. */
+    private static void checkTerms(Caller caller, AccessTerms terms) {
+        boolean forOtherProject = terms.forProject() != null && !terms.forProject().equals(caller.projectId());
+        if (forOtherProject && (terms.scope() == Scope.USER || terms.scope() == Scope.DOMAIN || terms.dualLock())) {
+            throw ApiException.badRequest("A key created under a write-only grant is project- or entity-scoped and"
+                    + " not dual-locked.");
+        }
+        if (terms.scope() == Scope.DOMAIN) {
+            if (!ScopePolicy.mayCreate(Scope.DOMAIN, caller.roles())) {
+                throw new AccessDeniedException("Only the project's admin may create a domain-scoped key.");
+            }
+            if (caller.projectDomainId() == null) {
+                throw ApiException.badRequest("The token does not say its project's domain, so a domain-scoped key"
+                        + " cannot be created with it.");
+            }
+        }
+        if (terms.dualLock() && (Caller.DEFAULT_SERVICE.equals(caller.service())
+                || !KeyAccess.carriesBothParts(caller, caller.service()))) {
+            throw ApiException.badRequest("A dual-locked key is created by a request carrying both the tenant's"
+                    + " token (or a trust from the tenant) and the service's X-Service-Token.");
+        }
+    }
+
+    /**
+     * A key the caller may see, for what read ACLs do not govern (user metadata, consumers): the
+     * layered checks without the ACL.
+     */
     public Secret get(Caller caller, String id) {
         Secret secret = find(id);
-        if (!secret.projectId().equals(caller.projectId())) {
-            throw AccessDeniedException.concealed("Secret not found.", "the secret belongs to another project");
-        }
+        checkAccess(caller, secret, Action.SECRET_READ_METADATA, null);
         return secret;
     }
 
-    /** A secret the caller may perform the action on, by its project, roles and read ACL. */
+    /** A key the caller may perform the action on (the same as {@link #accessible}). */
+    public Secret get(Caller caller, String id, Action action) {
+        return accessible(caller, id, action);
+    }
+
+    /**
+     * A key, once the layered checks with its read ACL allow the caller the action on it. An unknown
+     * or expired key is not found; one the caller may not know of is refused as not found; one it
+     * may see but not use this way is refused (403).
+     */
     public Secret accessible(Caller caller, String id, Action action) {
         Secret secret = find(id);
-        authorizer.requireOn(caller, action, target(secret));
+        checkAccess(caller, secret, action, target(secret));
         return secret;
+    }
+
+    private void checkAccess(Caller caller, Secret secret, Action action, AccessTarget acl) {
+        boolean grantsMatter = caller.trust() != null || !Caller.DEFAULT_SERVICE.equals(secret.service())
+                && !secret.service().equals(caller.service());
+        KeyAccess.check(caller, secret.accessFacts(), action,
+                grantsMatter ? grants.readGrantsFor(secret.projectId(), secret.id()) : List.of(), acl,
+                OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     /** Whether the caller's project holds this (unexpired) secret. */
@@ -114,12 +188,33 @@ public class SecretService {
         if (!secret.hasPayload()) {
             throw ApiException.notFound("Secret payload not found: the secret has no payload yet.");
         }
+        return new Payload(secret.contentType(), material(secret));
+    }
+
+    /** A key's material in clear: unwrapped, and for a dual-locked key both shares unwrapped and combined. */
+    private byte[] material(Secret secret) {
         byte[] material = vault.unwrap(secret.id(), secret.projectId(), secret.service(), secret.wrapped());
-        return new Payload(secret.contentType(), material);
+        return secret.dualLock() ? combineShares(secret, material) : material;
+    }
+
+    /** A dual-locked key's material from the service's share (already unwrapped) and the tenant's. */
+    private byte[] combineShares(Secret secret, byte[] serviceShare) {
+        MaterialVault.Wrapped stored = secret.wrappedTenantShare();
+        if (stored == null) {
+            Arrays.fill(serviceShare, (byte) 0);
+            throw new UnwrapFailedException("The tenant's share of a dual-locked key is missing");
+        }
+        byte[] tenantShare = vault.unwrapTenantShare(secret.id(), secret.projectId(), stored);
+        try {
+            return XorShares.combine(serviceShare, tenantShare);
+        } finally {
+            Arrays.fill(serviceShare, (byte) 0);
+            Arrays.fill(tenantShare, (byte) 0);
+        }
     }
 
     public void putPayload(Caller caller, String id, String normalisedContentType, byte[] material) {
-        Secret secret = get(caller, id);
+        Secret secret = accessible(caller, id, Action.SECRET_UPDATE);
         if (secret.hasPayload()) {
             throw ApiException.conflict("Secret already has data, cannot modify it.");
         }
@@ -184,7 +279,7 @@ public class SecretService {
             source.joinGroup(group.id(), now);
         }
         Secret clone = source.cloneAs(UUID.randomUUID().toString(), caller.userId(), name, now);
-        byte[] material = vault.unwrap(source.id(), source.projectId(), source.service(), source.wrapped());
+        byte[] material = material(source);
         try {
             store(clone, source.contentType(), material, now);
         } finally {
@@ -195,11 +290,16 @@ public class SecretService {
     }
 
     public Page<Secret> list(Caller caller, SecretQuery query) {
+        return list(caller, query, null);
+    }
+
+    /** The keys the caller may see in its project (or by ACL), optionally only those protecting one entity. */
+    public Page<Secret> list(Caller caller, SecretQuery query, String entityId) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
 
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<Secret> countRoot = count.from(Secret.class);
-        count.select(cb.count(countRoot)).where(filters(cb, count, countRoot, caller, query));
+        count.select(cb.count(countRoot)).where(filters(cb, count, countRoot, caller, query, entityId));
         long total = em.createQuery(count).getSingleResult();
 
         CriteriaQuery<Secret> select = cb.createQuery(Secret.class);
@@ -210,7 +310,7 @@ public class SecretService {
             orders.add(sort.ascending() ? cb.asc(field) : cb.desc(field));
         }
         orders.add(cb.asc(root.get("id")));
-        select.select(root).where(filters(cb, select, root, caller, query)).orderBy(orders);
+        select.select(root).where(filters(cb, select, root, caller, query, entityId)).orderBy(orders);
         List<Secret> items = em.createQuery(select)
                 .setFirstResult(query.offset())
                 .setMaxResults(query.limit())
@@ -219,7 +319,7 @@ public class SecretService {
     }
 
     private Predicate[] filters(CriteriaBuilder cb, CommonAbstractCriteria criteria, Root<Secret> root, Caller caller,
-                                SecretQuery query) {
+                                SecretQuery query, String entityId) {
         List<Predicate> where = new ArrayList<>();
         if (query.aclOnly()) {
             Subquery<String> listed = criteria.subquery(String.class);
@@ -230,6 +330,10 @@ public class SecretService {
             where.add(root.get("id").in(listed));
         } else {
             where.add(cb.equal(root.get("projectId"), caller.projectId()));
+            where.addAll(visibility(cb, root, caller));
+        }
+        if (entityId != null) {
+            where.add(cb.equal(root.get("entityId"), entityId));
         }
         where.add(cb.notEqual(root.get("status"), Secret.PENDING_DELETION));
         where.add(cb.or(cb.isNull(root.get("expiration")), cb.greaterThan(root.get("expiration"), now())));
@@ -259,6 +363,13 @@ public class SecretService {
             });
         }
         return where.toArray(Predicate[]::new);
+    }
+
+    /** Other users' keys of a scope the caller may not see are not listed. */
+    private static List<Predicate> visibility(CriteriaBuilder cb, Root<Secret> root, Caller caller) {
+        List<String> hidden = ScopePolicy.hiddenFromOtherUsers(caller.roles()).stream().map(Scope::wireName).toList();
+        return hidden.isEmpty() ? List.of()
+                : List.of(cb.or(cb.not(root.get("scope").in(hidden)), cb.equal(root.get("creatorId"), caller.userId())));
     }
 
     private void enforceSecretsQuota(String projectId) {
@@ -297,8 +408,19 @@ public class SecretService {
             throw ApiException.tooLarge("Could not add secret data as it was too large: the limit is "
                     + maxSecretBytes + " bytes.");
         }
-        secret.storeMaterial(normalisedContentType,
-                vault.wrap(secret.id(), secret.projectId(), secret.service(), material), now);
+        if (!secret.dualLock()) {
+            secret.storeMaterial(normalisedContentType,
+                    vault.wrap(secret.id(), secret.projectId(), secret.service(), material), now);
+            return;
+        }
+        XorShares shares = XorShares.split(material, random);
+        try {
+            secret.storeShares(normalisedContentType,
+                    vault.wrap(secret.id(), secret.projectId(), secret.service(), shares.first()),
+                    vault.wrapTenantShare(secret.id(), secret.projectId(), shares.second()), now);
+        } finally {
+            shares.clear();
+        }
     }
 
     static LocalDateTime now() {

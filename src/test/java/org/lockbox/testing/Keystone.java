@@ -76,6 +76,30 @@ public final class Keystone {
         return json(response.body()).getJsonObject("trust").getString("id");
     }
 
+    /**
+     * Creates a trust from alice to a fixture user on projA with one role, expiring at {@code expiresAt}
+     * (null: never), and returns its id.
+     */
+    public static String createTrust(String trustee, String role, boolean impersonation, OffsetDateTime expiresAt) {
+        String body = "{\"trust\":{\"trustor_user_id\":\"" + fixture("ALICE_ID") + "\",\"trustee_user_id\":\""
+                + fixture(trustee.toUpperCase(java.util.Locale.ROOT) + "_ID") + "\",\"project_id\":\""
+                + fixture("PROJA_ID") + "\",\"impersonation\":" + impersonation + ",\"roles\":[{\"name\":\"" + role
+                + "\"}]" + (expiresAt == null ? "" : ",\"expires_at\":\"" + expiresAt.withOffsetSameInstant(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")) + "\"") + "}}";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(URL + "/v3/OS-TRUST/trusts"))
+                .header("X-Auth-Token", token("alice", "projA")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        Assertions.assertEquals(201, response.statusCode(), response.body());
+        return json(response.body()).getJsonObject("trust").getString("id");
+    }
+
+    /** Deletes (revokes) one of alice's trusts, as its trustor may. */
+    public static void deleteTrust(String trustId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(URL + "/v3/OS-TRUST/trusts/" + trustId))
+                .header("X-Auth-Token", token("alice", "projA")).DELETE());
+        Assertions.assertEquals(204, response.statusCode(), response.body());
+    }
+
     /** Revokes a token as its own user may (DELETE /v3/auth/tokens). */
     public static void revoke(String token) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(URL + "/v3/auth/tokens"))

@@ -77,6 +77,18 @@ public final class Tokens {
         return sign(claims, issuerKey(), AlgorithmIdentifiers.RSA_USING_SHA256);
     }
 
+    /** A token whose project's domain is known, as Keystone's validation says it (needed for domain scopes). */
+    public static String tokenInDomain(String user, String project, String domain, String... roles) {
+        JwtClaims claims = claims(user, project, 3600, roles);
+        claims.setClaim("lockbox_project_domain_id", domain);
+        return sign(claims, issuerKey(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
+    /** A service user's own token, for X-Service-Token: role service, mapped to a Lockbox service by user name. */
+    public static String serviceUserToken(String serviceUser) {
+        return token(serviceUser, "service", "service");
+    }
+
     /** An operator's token: Barbican's service admin role, scoped to no project. */
     public static String serviceAdmin() {
         return token("operator", null, "key-manager:service-admin");

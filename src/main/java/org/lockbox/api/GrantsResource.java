@@ -1,0 +1,180 @@
+package org.lockbox.api;
+
+import static org.lockbox.policy.Action.GRANT_CREATE;
+import static org.lockbox.policy.Action.GRANT_DELETE;
+import static org.lockbox.policy.Action.GRANT_LIST;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.access.Grant;
+import org.lockbox.access.GrantService;
+import org.lockbox.identity.Caller;
+import org.lockbox.identity.CurrentCaller;
+import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.KeyGrant;
+
+/**
+ * Lockbox extension: a project's grants. A write-only grant lets a service create keys for the
+ * project without reading any; a read grant lets another service read the project's keys (or one);
+ * a delegation lets one user (a compute host's) read one key while acting under a trust from the
+ * user who made it.
+ */
+@Tag(name = "Grants")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "503", ref = "Unavailable")
+@Path("v1/lockbox/grants")
+@Produces(MediaType.APPLICATION_JSON)
+public class GrantsResource {
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    Authorizer authorizer;
+
+    @EJB
+    GrantService grants;
+
+    @Inject
+    Hrefs hrefs;
+
+    @Context
+    UriInfo uriInfo;
+
+    /** A grant as the API shows it. */
+    @Schema(name = "Grant")
+    public record GrantView(String id, String projectId, String service,
+                            @Schema(enumeration = {"read", "write-only"}) String access, String secretId,
+                            String grantee, String trustorUserId, String createdBy, String created, String expiresAt) {
+        static GrantView of(Grant grant) {
+            return new GrantView(grant.id(), grant.projectId(), grant.service(), grant.access(), grant.secretId(),
+                    grant.grantee(), grant.trustor(), grant.createdBy(), Timestamps.format(grant.created()),
+                    Timestamps.format(grant.expiresAt()));
+        }
+    }
+
+    /** The shape of a grant request. */
+    @Schema(name = "NewGrant", description = "write-only: {service, access: write-only} (project admin);"
+            + " read for a service: {service, access: read[, secret_id]} (project admin); delegation:"
+            + " {service, access: read, secret_id, grantee} (a user who may read the key)")
+    public record NewGrantRequest(@Schema(required = true) String service,
+                                  @Schema(required = true, enumeration = {"read", "write-only"}) String access,
+                                  String secretId, String grantee, String expiresAt) {
+    }
+
+    /** The shape of a grant listing. */
+    @Schema(name = "GrantList")
+    public record GrantList(List<GrantView> grants, long total) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grant a service or a delegate access to the project's keys")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewGrantRequest.class)))
+    @APIResponse(responseCode = "201", description = "Granted",
+            content = @Content(schema = @Schema(implementation = GrantView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response create(JsonValue body) {
+        Caller caller = currentCaller.get();
+        authorizer.require(caller, GRANT_CREATE);
+        Grant grant = grants.create(caller, newGrant(body));
+        return Response.created(URI.create(hrefs.base(uriInfo) + "/v1/lockbox/grants/" + grant.id()))
+                .entity(GrantView.of(grant)).build();
+    }
+
+    @GET
+    @Operation(summary = "List the project's grants", description = "Every project's for key-manager:service-admin.")
+    @APIResponse(responseCode = "200", description = "The grants",
+            content = @Content(schema = @Schema(implementation = GrantList.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Map<String, Object> list(@QueryParam("secret_id") @Parameter(description = "Only grants on this key")
+                                    String secretId,
+                                    @QueryParam("offset") @Parameter(description = "Index of the first grant")
+                                    String offset,
+                                    @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)")
+                                    String limit) {
+        Caller caller = currentCaller.get();
+        boolean everyProject = authorizer.allowsServiceWide(caller, GRANT_LIST);
+        if (!everyProject) {
+            authorizer.require(caller, GRANT_LIST);
+        }
+        var page = grants.list(caller, everyProject, secretId, Listing.offset(offset), Listing.limit(limit));
+        return Listing.body("grants", page.items().stream().map(GrantView::of).toList(), page, uriInfo,
+                hrefs.base(uriInfo));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Show one grant")
+    @APIResponse(responseCode = "200", description = "The grant",
+            content = @Content(schema = @Schema(implementation = GrantView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public GrantView get(@PathParam("id") @Parameter(description = "The grant's id") String id) {
+        Caller caller = currentCaller.get();
+        if (!authorizer.allowsServiceWide(caller, GRANT_LIST)) {
+            authorizer.require(caller, GRANT_LIST);
+        }
+        return GrantView.of(grants.get(caller, id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Withdraw a grant", description = "The project's admin withdraws any; another user those"
+            + " they made. A delegate loses access at once.")
+    @APIResponse(responseCode = "204", description = "Withdrawn")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response delete(@PathParam("id") @Parameter(description = "The grant's id") String id) {
+        Caller caller = currentCaller.get();
+        authorizer.require(caller, GRANT_DELETE);
+        grants.delete(caller, id);
+        return Response.noContent().build();
+    }
+
+    private static GrantService.NewGrant newGrant(JsonValue json) {
+        JsonObject body = JsonFields.requireObject(json);
+        String service = JsonFields.string(body, "service", 64);
+        if (service == null) {
+            throw ApiException.badRequest("'service' is required.");
+        }
+        String accessName = JsonFields.string(body, "access", 16);
+        KeyGrant.Access access = KeyGrant.Access.fromWire(accessName);
+        if (access == null) {
+            throw ApiException.badRequest("'access' must be read or write-only.");
+        }
+        for (String name : body.keySet()) {
+            if (!List.of("service", "access", "secret_id", "grantee", "expires_at").contains(name)) {
+                throw ApiException.badRequest("Unknown field '" + name + "'.");
+            }
+        }
+        return new GrantService.NewGrant(service, access, JsonFields.string(body, "secret_id", 36),
+                JsonFields.string(body, "grantee", 64), JsonFields.timestamp(body, "expires_at"));
+    }
+}

@@ -69,13 +69,13 @@ class ConsoleIT {
                 "{\"read\":{\"users\":[\"carol-ci\"],\"project-access\":true}}").status());
         assertEquals(201, Lockbox.postJson("/v1/lockbox/groups", glance,
                 "{\"name\":\"image-signing-keys\",\"secret_refs\":[\"" + signingRef + "\"]}").status());
-        assertEquals(200, Lockbox.send(Lockbox.request("/v1/secrets/" + keyWithConsumers + "/consumers", creator)
+        assertEquals(200, Lockbox.send(Lockbox.request("/v1/secrets/" + keyWithConsumers + "/consumers", glance)
                 .header("Content-Type", "application/json").header("OpenStack-API-Version", "key-manager 1.1")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"service\":\"image\",\"resource_type\":\"image\",\"resource_id\":\"img-7f3a\"}"))).status());
-        assertEquals(201, Lockbox.putJson("/v1/secrets/" + keyWithConsumers + "/metadata", creator,
+        assertEquals(201, Lockbox.putJson("/v1/secrets/" + keyWithConsumers + "/metadata", glance,
                 "{\"metadata\":{\"owner\":\"imaging-team\",\"tier\":\"gold\"}}").status());
-        assertEquals(201, Lockbox.postJson("/v1/containers", creator, "{\"name\":\"image-signing\",\"type\":\"generic\","
+        assertEquals(201, Lockbox.postJson("/v1/containers", glance, "{\"name\":\"image-signing\",\"type\":\"generic\","
                 + "\"secret_refs\":[{\"name\":\"signing\",\"secret_ref\":\"" + Lockbox.URL + "/v1/secrets/"
                 + keyWithConsumers + "\"}]}").status());
         keyToDelete = Lockbox.storeBinary(creator, new byte[32], "\"name\":\"retired-backup-key\"");

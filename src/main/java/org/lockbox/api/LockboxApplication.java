@@ -45,7 +45,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + " delegations through trusts"),
                 @Tag(name = "Trusts", description = "Lockbox: the Keystone trusts seen in force"),
                 @Tag(name = "Audit", description = "Lockbox: the hash-chained audit trail, its CADF export and its verification"),
-                @Tag(name = "Deletions", description = "Lockbox: secrets pending deletion in their grace period, and their restore")},
+                @Tag(name = "Deletions", description = "Lockbox: secrets pending deletion in their grace period, and their restore"),
+                @Tag(name = "Inventory", description = "Lockbox: the read-only key inventory across projects the admin console shows; metadata only")},
         security = @SecurityRequirement(name = "token"),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.APIKEY,

@@ -65,5 +65,7 @@ public enum Action {
     /** See the secrets pending deletion. */
     DELETION_LIST,
     /** Restore a secret pending deletion within its grace period. */
-    DELETION_RESTORE
+    DELETION_RESTORE,
+    /** See the key inventory (counts, key metadata, sealer state) as the admin console does; never material. */
+    INVENTORY_READ
 }

@@ -20,8 +20,9 @@ import java.util.TreeSet;
  * Barbican's key-manager:service-admin only. A project's admin may rotate its own project's KEK,
  * never a master key that protects every project. The audit trail and the secrets pending deletion
  * are read by the audit role and admins of their own project and by key-manager:service-admin for
- * every project; restoring a deleted secret is for admins only. This table is the only place roles
- * are interpreted.
+ * every project; restoring a deleted secret is for admins only. The key inventory the admin console
+ * shows follows the same rule (admin and audit: their project; service admin: every project). This
+ * table is the only place roles are interpreted.
  */
 public final class PolicyTable {
 
@@ -67,14 +68,14 @@ public final class PolicyTable {
             OBSERVER, union(EnumSet.of(SECRET_LIST, SECRET_READ_METADATA, SECRET_READ_PAYLOAD, ORDER_LIST, ORDER_READ,
                     CONTAINER_LIST, CONTAINER_READ, GRANT_LIST), CONSUMERS, PROJECT_INFORMATION, ACL_READS, GROUP_READS),
             AUDIT, union(EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ, GROUP_READ, AUDIT_READ,
-                    DELETION_LIST, GRANT_LIST, TRUST_LIST), CONSUMERS, PROJECT_INFORMATION),
+                    DELETION_LIST, GRANT_LIST, TRUST_LIST, INVENTORY_READ), CONSUMERS, PROJECT_INFORMATION),
             READER, union(EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ), PROJECT_INFORMATION),
             SERVICE_ADMIN, union(EnumSet.of(SECRET_READ_METADATA, AUDIT_READ, DELETION_LIST, DELETION_RESTORE),
                     PROJECT_QUOTAS, CONSUMERS, PROJECT_INFORMATION));
 
     private static final Map<String, Set<Action>> SERVICE_WIDE = Map.of(
             SERVICE_ADMIN, EnumSet.of(MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ, KEK_READ, KEK_ROTATE,
-                    AUDIT_READ, DELETION_LIST, DELETION_RESTORE, GRANT_LIST, TRUST_LIST));
+                    AUDIT_READ, DELETION_LIST, DELETION_RESTORE, GRANT_LIST, TRUST_LIST, INVENTORY_READ));
 
     private static final Map<Action, Set<String>> BY_ACTION = invert(BY_ROLE);
     private static final Map<Action, Set<String>> SERVICE_WIDE_BY_ACTION = invert(SERVICE_WIDE);

@@ -34,7 +34,7 @@ class PolicyTableTest {
     private static final Set<Action> CREATOR_ACTIONS = EnumSet.complementOf(EnumSet.of(ORDER_DELETE,
             PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE, PREFERRED_STORE_SET,
             PREFERRED_STORE_REMOVE, MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ, KEK_READ, KEK_ROTATE,
-            AUDIT_READ, DELETION_LIST, DELETION_RESTORE, GRANT_PROJECT_CREATE, TRUST_LIST));
+            AUDIT_READ, DELETION_LIST, DELETION_RESTORE, GRANT_PROJECT_CREATE, TRUST_LIST, INVENTORY_READ));
 
     /** Barbican 15's order:delete rule lets a project member delete the project's orders; the legacy creator may not. */
     private static final Set<Action> MEMBER_ACTIONS = with(CREATOR_ACTIONS, ORDER_DELETE);
@@ -56,7 +56,7 @@ class PolicyTableTest {
                     ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ, QUOTA_READ, STORE_READ, SECRET_ACL_READ,
                     CONTAINER_ACL_READ, GROUP_LIST, GROUP_READ, GRANT_LIST)),
             Map.entry("audit", with(CONSUMERS, SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ, QUOTA_READ,
-                    STORE_READ, GROUP_READ, AUDIT_READ, DELETION_LIST, GRANT_LIST, TRUST_LIST)),
+                    STORE_READ, GROUP_READ, AUDIT_READ, DELETION_LIST, GRANT_LIST, TRUST_LIST, INVENTORY_READ)),
             Map.entry("reader", EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ, QUOTA_READ,
                     STORE_READ)),
             Map.entry("key-manager:service-admin", with(CONSUMERS, SECRET_READ_METADATA, QUOTA_READ, STORE_READ,
@@ -155,7 +155,8 @@ class PolicyTableTest {
             boolean serviceAdmin = role.equalsIgnoreCase("key-manager:service-admin");
             for (Action action : Action.values()) {
                 cases.add(Arguments.of(role, action, serviceAdmin
-                        && (ROTATION_ACTIONS.contains(action) || SERVICE_WIDE_VIEWS.contains(action))));
+                        && (ROTATION_ACTIONS.contains(action) || SERVICE_WIDE_VIEWS.contains(action)
+                        || action == INVENTORY_READ)));
             }
         }
         return cases.stream();

@@ -1,0 +1,9 @@
+package org.lockbox.inventory;
+
+/**
+ * Filters and paging of the inventory's key listing, already validated. {@code project} is null for
+ * every project (service admins only); {@code name} matches part of a name, ignoring case;
+ * {@code status} is ACTIVE, EXPIRED or another status a key may have.
+ */
+public record InventoryQuery(String project, String service, String name, String status, int offset, int limit) {
+}

@@ -9,23 +9,31 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lockbox.identity.Caller;
 import org.lockbox.secret.Secret;
 
-/** A secret's metadata as Barbican returns it; never its material. Consumers are shown from API 1.1 on. */
+/**
+ * A secret's metadata as Barbican returns it; never its material. Consumers are shown from API 1.1 on. Lockbox's
+ * extension fields appear on a single secret only: python-barbicanclient builds its objects from every field of a
+ * list item and fails on a field it does not know, so list items carry Barbican's fields alone.
+ */
 @Schema(name = "Secret", description = "A secret's metadata; the material is only at .../payload")
 public record SecretView(String secretRef, String name, String secretType, String algorithm, Integer bitLength,
                          String mode, String status, String creatorId, String created, String updated,
                          String expiration, Map<String, String> contentTypes,
                          @JsonbNillable(false) @Schema(description = "Present with API version 1.1")
                          List<ConsumerRef> consumers,
-                         @Schema(description = "Lockbox extension: entity, user, project or domain") String scope,
-                         @Schema(description = "Lockbox extension: the entity an entity-scoped key protects")
+                         @JsonbNillable(false) @Schema(description = EXTENSION + "entity, user, project or domain")
+                         String scope,
+                         @JsonbNillable(false) @Schema(description = EXTENSION + "the entity an entity-scoped key protects")
                          String entityId,
-                         @Schema(description = "Lockbox extension: the service that owns the key (null: none)")
+                         @JsonbNillable(false) @Schema(description = EXTENSION + "the service that owns the key, if any")
                          String ownerService,
-                         @Schema(description = "Lockbox extension: whether the key is dual-locked") boolean dualLock,
-                         @JsonbNillable(false) @Schema(description = "Lockbox: the key group it belongs to, if any")
+                         @JsonbNillable(false) @Schema(description = EXTENSION + "whether the key is dual-locked")
+                         Boolean dualLock,
+                         @JsonbNillable(false) @Schema(description = EXTENSION + "the key group it belongs to, if any")
                          String groupRef,
-                         @JsonbNillable(false) @Schema(description = "Lockbox: the secret it was cloned from, if any")
+                         @JsonbNillable(false) @Schema(description = EXTENSION + "the secret it was cloned from, if any")
                          String clonedFrom) {
+
+    private static final String EXTENSION = "Lockbox extension, on a single secret only (not in lists): ";
 
     /** A consumer as a secret lists it. */
     @Schema(name = "SecretConsumerRef")
@@ -47,5 +55,11 @@ public record SecretView(String secretRef, String name, String secretType, Strin
                 Caller.DEFAULT_SERVICE.equals(secret.service()) ? null : secret.service(), secret.dualLock(),
                 secret.groupId() == null ? null : Hrefs.group(base, secret.groupId()),
                 secret.clonedFrom() == null ? null : Hrefs.secret(base, secret.clonedFrom()));
+    }
+
+    /** The same secret as a list item: Barbican's fields only. */
+    SecretView listed() {
+        return new SecretView(secretRef, name, secretType, algorithm, bitLength, mode, status, creatorId, created,
+                updated, expiration, contentTypes, consumers, null, null, null, null, null, null);
     }
 }

@@ -157,7 +157,7 @@ public class SecretsResource {
                 uriInfo.getQueryParameters().getFirst("entity_id"));
         String base = hrefs.base(uriInfo);
         ApiVersion served = ApiVersion.requested(version);
-        return Listing.body("secrets", page.items().stream().map(s -> SecretView.of(s, base, served)).toList(),
+        return Listing.body("secrets", page.items().stream().map(s -> SecretView.of(s, base, served).listed()).toList(),
                 page, uriInfo, base);
     }
 

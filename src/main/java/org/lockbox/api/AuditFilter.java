@@ -27,7 +27,7 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
-import org.lockbox.audit.AuditTrail;
+import org.lockbox.audit.AuditWriter;
 import org.lockbox.audit.EventFields;
 import org.lockbox.audit.RequestAudit;
 import org.lockbox.identity.AuthenticationException;
@@ -65,7 +65,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
     CurrentCaller currentCaller;
 
     @Inject
-    AuditTrail trail;
+    AuditWriter writer;
 
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
@@ -95,7 +95,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
                 keyId(request, response), outcome, status, reason);
         long started = System.nanoTime();
         try {
-            trail.record(event);
+            writer.record(event);
             registry.timer(AUDIT_LAG).update(Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             LOG.severe(() -> "The audit trail could not record request " + audit.requestId() + " ("

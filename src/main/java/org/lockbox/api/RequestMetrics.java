@@ -1,6 +1,9 @@
 package org.lockbox.api;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -17,18 +20,22 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * Counts and times every API request by its route template (/v1/secrets/{id}, never the path with
  * its ids), HTTP method and status: a bounded set of series that names no key, project or token.
- * It runs before authentication, so refused requests are counted too.
+ * It runs before authentication, so refused requests are counted too. Timers are looked up in the
+ * registry once per series and kept: the registry's lookup costs more than the update.
  */
 @Provider
 @Priority(1)
 public class RequestMetrics implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String UNMATCHED = "unmatched";
+    /** Any other method is counted as "other", so a client cannot grow the set of series. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final String STARTED = RequestMetrics.class.getName() + ".started";
     private static final Metadata REQUESTS = Metadata.builder().withName("lockbox.requests")
             .withDescription("API requests by route template, method and status, and their latency")
@@ -41,6 +48,8 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
 
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
@@ -51,8 +60,11 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
         if (!(request.getProperty(STARTED) instanceof Long started)) {
             return;
         }
-        registry.timer(REQUESTS, new Tag("method", request.getMethod()), new Tag("route", route()),
-                new Tag("status", Integer.toString(response.getStatus())))
+        String method = METHODS.contains(request.getMethod()) ? request.getMethod() : "other";
+        String route = route();
+        String status = Integer.toString(response.getStatus());
+        timers.computeIfAbsent(method + ' ' + route + ' ' + status, series -> registry.timer(REQUESTS,
+                        new Tag("method", method), new Tag("route", route), new Tag("status", status)))
                 .update(Duration.ofNanos(System.nanoTime() - started));
     }
 

@@ -22,10 +22,10 @@ import jakarta.persistence.TypedQuery;
 import org.lockbox.persistence.Page;
 
 /**
- * Appends events to the chain and reads them back. An append locks the chain's head row, writes the
- * event with the head's hash as its previous hash and moves the head, all in one short
+ * Appends events to the chain and reads them back. An append locks the chain's head row, writes each
+ * event with the hash before it as its previous hash and moves the head, all in one short
  * transaction: replicas sharing the database take turns at the head and the chain never forks,
- * and the lock is held only for that one insert, never across a request.
+ * and the lock is held only for those inserts, never across a request.
  */
 @Stateless
 public class AuditTrail {
@@ -37,31 +37,39 @@ public class AuditTrail {
     DataSource dataSource;
 
     /**
-     * Records an event in a transaction of its own, committed before this returns: a request that
-     * rolls back is still audited, and the response waits for the record.
+     * Records events, in order, in a transaction of their own, committed before this returns: a
+     * request that rolls back is still audited, and the response waits for the record. One lock of
+     * the head and one commit serve them all (see {@link AuditWriter}).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public AuditEvent record(EventFields event) {
-        return append(event);
+    public void recordAll(List<EventFields> events) {
+        AuditChainHead head = lockedHead();
+        events.forEach(event -> place(head, event));
+        em.flush();
     }
 
     /** Records an event in the caller's transaction: the event stands or falls with the work it describes. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public AuditEvent recordWithin(EventFields event) {
-        return append(event);
+        AuditEvent stored = place(lockedHead(), event);
+        em.flush();
+        return stored;
     }
 
-    private AuditEvent append(EventFields event) {
+    private AuditChainHead lockedHead() {
         AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
         if (head == null) {
             throw new IllegalStateException("The audit chain head is missing: the audit trail cannot be appended to");
         }
+        return head;
+    }
+
+    private AuditEvent place(AuditChainHead head, EventFields event) {
         EventFields placed = event.at(head.lastSequence() + 1);
         String hash = ChainHash.of(placed, head.lastHash());
         AuditEvent stored = new AuditEvent(placed, head.lastHash(), hash);
         em.persist(stored);
         head.advance(placed.sequence(), hash);
-        em.flush();
         return stored;
     }
 

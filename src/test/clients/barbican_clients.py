@@ -711,18 +711,31 @@ def castellan():
 
     @check("castellan: list, list by object type, and metadata_only (Barbican's first page, oldest first)")
     def _():
-        # castellan lists one page of barbicanclient's default size (10) in Barbican's order, oldest first
+        # castellan lists one page of barbicanclient's default size (10) in Barbican's order, oldest first,
+        # leaving out (with a warning) any secret whose payload it may not read: in the shared project,
+        # other tests' keys owned by the volume service answer 403 to alice alone
         from barbicanclient import client as barbican_client
+        from barbicanclient import exceptions as barbican_exceptions
         from keystoneauth1 import session as ks_session
         from keystoneauth1.identity import v3
         plain = barbican_client.Client(session=ks_session.Session(auth=v3.Token(
             auth_url=AUTH_URL, token=context.token, project_id=project_a)))
+
+        def readable(secret):
+            try:
+                secret.payload
+                return True
+            except barbican_exceptions.HTTPClientError as e:
+                if getattr(e, "status_code", None) != 403:
+                    raise
+                return False
+
         types = {"symmetric": symmetric_key.SymmetricKey, "passphrase": passphrase.Passphrase,
                  "opaque": opaque_data.OpaqueData, "private": private_key.PrivateKey,
                  "public": public_key.PublicKey}
         for object_type in (None, symmetric_key.SymmetricKey, passphrase.Passphrase, opaque_data.OpaqueData):
             secret_type = next((t for t, c in types.items() if c is object_type), None)
-            expected = plain.secrets.list(secret_type=secret_type)
+            expected = [secret for secret in plain.secrets.list(secret_type=secret_type) if readable(secret)]
             listed = manager.list(context, object_type=object_type)
             what = object_type.__name__ if object_type else "every type"
             equal([o.id for o in listed], [s.secret_ref.rsplit("/", 1)[1] for s in expected], f"ids ({what})")

@@ -115,9 +115,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return (String) driver.executeScript("return window.sessionStorage.getItem(arguments[0]);", key);
     }
 
-    /** Saves the viewport as NAME.png in the screenshot folder. */
+    /** Saves the viewport as NAME.png in the screenshot folder, without a notice left over from a step before. */
     void screenshot(String name) throws IOException {
         settle();
+        driver.executeScript("const t = document.getElementById('toast');"
+                + " if (t) { t.style.transition = 'none'; t.classList.remove('shown'); }");
         Files.createDirectories(SCREENSHOTS);
         Path png = driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(png, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

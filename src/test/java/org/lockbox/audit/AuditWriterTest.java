@@ -2,15 +2,18 @@ package org.lockbox.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,30 +59,11 @@ class AuditWriterTest {
     @Test
     void eventsWaitingForTheTurnAreWrittenTogetherEachExactlyOnce() throws Exception {
         GroupsSeen trail = new GroupsSeen();
-        AuditWriter writer = writer(trail);
-        CountDownLatch release = new CountDownLatch(1);
-        trail.firstGroupMayFinish = release;
-        ExecutorService pool = Executors.newFixedThreadPool(21);
-        try {
-            Future<?> first = pool.submit(() -> writer.record(event("first")));
-            while (trail.groups.isEmpty()) {
-                Thread.onSpinWait();
-            }
-            List<Future<?>> others = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                String keyId = "k" + i;
-                others.add(pool.submit(() -> writer.record(event(keyId))));
-            }
-            Thread.sleep(200); // the twenty queue up behind the turn the first one holds
-            trail.firstGroupMayFinish = new CountDownLatch(0);
-            release.countDown();
-            first.get(10, TimeUnit.SECONDS);
-            for (Future<?> other : others) {
-                other.get(10, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
+        List<String> keyIds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            keyIds.add("k" + i);
         }
+        assertEquals(Map.of(), recordBehindTheTurn(trail, keyIds), "no caller failed");
         List<List<String>> groups = keyIds(trail.groups);
         assertEquals(List.of("first"), groups.get(0));
         List<String> all = groups.stream().flatMap(List::stream).toList();
@@ -91,31 +75,47 @@ class AuditWriterTest {
     @Test
     void aGroupThatFailsIsRetriedOneByOneSoOnlyTheBadEventFails() throws Exception {
         GroupsSeen trail = new GroupsSeen();
+        Map<String, Throwable> failures = recordBehindTheTurn(trail, List.of("good1", "poison", "good2"));
+        assertEquals(Set.of("poison"), failures.keySet(), "only the bad event's caller fails");
+        assertSame(IllegalStateException.class, failures.get("poison").getClass());
+        Set<String> written = new HashSet<>(keyIds(trail.groups).stream().flatMap(List::stream).toList());
+        assertEquals(Set.of("first", "good1", "good2"), written);
+    }
+
+    /**
+     * Records "first" and holds its transaction open while one caller per key id queues behind the
+     * turn, then lets them all through; answers what each caller that failed was thrown.
+     */
+    private static Map<String, Throwable> recordBehindTheTurn(GroupsSeen trail, List<String> keyIds)
+            throws Exception {
         AuditWriter writer = writer(trail);
         CountDownLatch release = new CountDownLatch(1);
         trail.firstGroupMayFinish = release;
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(keyIds.size() + 1);
         try {
-            Future<?> first = pool.submit(() -> writer.record(event("first")));
+            Map<String, Future<?>> callers = new LinkedHashMap<>();
+            callers.put("first", pool.submit(() -> writer.record(event("first"))));
             while (trail.groups.isEmpty()) {
                 Thread.onSpinWait();
             }
-            Future<?> good1 = pool.submit(() -> writer.record(event("good1")));
-            Future<?> bad = pool.submit(() -> writer.record(event("poison")));
-            Future<?> good2 = pool.submit(() -> writer.record(event("good2")));
-            Thread.sleep(200);
+            for (String keyId : keyIds) {
+                callers.put(keyId, pool.submit(() -> writer.record(event(keyId))));
+            }
+            Thread.sleep(200); // the others queue up behind the turn the first one holds
             trail.firstGroupMayFinish = new CountDownLatch(0);
             release.countDown();
-            first.get(10, TimeUnit.SECONDS);
-            good1.get(10, TimeUnit.SECONDS);
-            good2.get(10, TimeUnit.SECONDS);
-            var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
-            assertSame(IllegalStateException.class, failure.getCause().getClass());
+            Map<String, Throwable> failures = new HashMap<>();
+            for (Map.Entry<String, Future<?>> caller : callers.entrySet()) {
+                try {
+                    caller.getValue().get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    failures.put(caller.getKey(), e.getCause());
+                }
+            }
+            return failures;
         } finally {
             pool.shutdownNow();
         }
-        Set<String> written = new HashSet<>(keyIds(trail.groups).stream().flatMap(List::stream).toList());
-        assertEquals(Set.of("first", "good1", "good2"), written);
     }
 
     private static List<List<String>> keyIds(List<List<EventFields>> groups) {

@@ -38,6 +38,9 @@ public class Grant {
     @Column(name = "created_by", nullable = false)
     private String createdBy;
 
+    @Column(name = "grantor_service")
+    private String grantorService;
+
     @Column(nullable = false)
     private LocalDateTime created;
 
@@ -48,7 +51,7 @@ public class Grant {
     }
 
     Grant(String id, String projectId, String service, KeyGrant.Access access, String secretId, String grantee,
-          String trustor, String createdBy, LocalDateTime created, LocalDateTime expiresAt) {
+          String trustor, String createdBy, String grantorService, LocalDateTime created, LocalDateTime expiresAt) {
         this.id = id;
         this.projectId = projectId;
         this.service = service;
@@ -57,6 +60,7 @@ public class Grant {
         this.grantee = grantee;
         this.trustor = trustor;
         this.createdBy = createdBy;
+        this.grantorService = grantorService;
         this.created = created;
         this.expiresAt = expiresAt;
     }
@@ -64,7 +68,7 @@ public class Grant {
     /** What the layered checks read. */
     public KeyGrant facts() {
         return new KeyGrant(projectId, service, KeyGrant.Access.fromWire(access), secretId, grantee, trustor,
-                expiresAt());
+                grantorService, expiresAt());
     }
 
     public String id() {

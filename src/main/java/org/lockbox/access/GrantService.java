@@ -20,7 +20,9 @@ import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
 import org.lockbox.policy.Action;
 import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Ceiling;
 import org.lockbox.policy.KeyGrant;
+import org.lockbox.policy.PolicyTable;
 import org.lockbox.secret.Secret;
 import org.lockbox.secret.SecretService;
 
@@ -72,12 +74,12 @@ public class GrantService {
             if (spec.access() == KeyGrant.Access.WRITE_ONLY && spec.secretId() != null) {
                 throw ApiException.badRequest("A write-only grant is for the whole project: it takes no 'secret_id'.");
             }
-            if (spec.secretId() != null) {
-                secrets.get(caller, spec.secretId());
+            if (spec.access() == KeyGrant.Access.READ) {
+                requireReadGrantor(caller, spec.secretId());
             }
         }
         Grant grant = new Grant(UUID.randomUUID().toString(), caller.projectId(), spec.service(), spec.access(),
-                spec.secretId(), spec.grantee(), trustor, caller.userId(), now,
+                spec.secretId(), spec.grantee(), trustor, caller.userId(), caller.service(), now,
                 spec.expiresAt() == null ? null : utc(spec.expiresAt()));
         em.persist(grant);
         return grant;
@@ -85,7 +87,8 @@ public class GrantService {
 
     /**
      * Only the key's own user (its creator) or the project's admin, with their own token rather than
-     * under a trust, may delegate reading a key they can see.
+     * under a trust, may delegate reading a key, and only one they may read by right themselves: a
+     * user key's own user alone, a key a service owns only speaking for that service.
      */
     private void requireDelegator(Caller caller, String secretId) {
         if (caller.trust() != null) {
@@ -93,8 +96,23 @@ public class GrantService {
                     + " under a trust.");
         }
         Secret secret = secrets.get(caller, secretId, Action.SECRET_READ_METADATA);
-        if (!secret.creatorId().equals(caller.userId()) && caller.roles().stream().noneMatch("admin"::equalsIgnoreCase)) {
+        if (!secret.creatorId().equals(caller.userId()) && !PolicyTable.includesAdmin(caller.roles())) {
             throw new AccessDeniedException("Only the key's user or the project's admin may delegate reading it.");
+        }
+        Ceiling.requirePassOn(caller, secret.accessFacts(), "delegate reading it");
+    }
+
+    /**
+     * A read grant lets another service read what its maker may: one key the maker reads by right, or
+     * every key of the project owned by the service the maker speaks for (so it is made with that
+     * service's X-Service-Token).
+     */
+    private void requireReadGrantor(Caller caller, String secretId) {
+        if (secretId != null) {
+            Ceiling.requirePassOn(caller, secrets.get(caller, secretId).accessFacts(), "let another service read it");
+        } else if (Caller.DEFAULT_SERVICE.equals(caller.service())) {
+            throw new AccessDeniedException("A read grant on every key of the project passes on what the granting"
+                    + " service owns: make it speaking for that service (X-Service-Token).");
         }
     }
 
@@ -136,7 +154,7 @@ public class GrantService {
         if (!grant.projectId().equals(caller.projectId())) {
             throw AccessDeniedException.concealed("Grant not found.", "the grant belongs to another project");
         }
-        if (!grant.createdBy().equals(caller.userId()) && !caller.roles().stream().anyMatch("admin"::equalsIgnoreCase)) {
+        if (!grant.createdBy().equals(caller.userId()) && !PolicyTable.includesAdmin(caller.roles())) {
             throw new AccessDeniedException("Only the project's admin or the grant's maker may withdraw it.");
         }
         em.remove(grant);

@@ -83,6 +83,11 @@ public class ReadAcl {
         this.updated = now;
     }
 
+    /** The same ACL for another secret (a clone of this one). */
+    public ReadAcl copyFor(String secretId, LocalDateTime now) {
+        return new ReadAcl(AclTarget.SECRET, secretId, projectAccess, users, now);
+    }
+
     void change(Boolean projectAccess, Collection<String> users, LocalDateTime now) {
         if (projectAccess != null) {
             this.projectAccess = projectAccess;

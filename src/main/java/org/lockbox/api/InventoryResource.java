@@ -31,6 +31,8 @@ import org.lockbox.inventory.KeySummary;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
 import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Scope;
+import org.lockbox.policy.ScopePolicy;
 import org.lockbox.rootoftrust.MasterKeyStatus;
 import org.lockbox.rootoftrust.MasterKeys;
 import org.lockbox.rotation.Rotations;
@@ -131,7 +133,7 @@ public class InventoryResource {
         }
         InventoryQuery query = new InventoryQuery(project, optional("service", service, 64),
                 optional("name", name, 255), statusFilter == null ? null : statusFilter.toUpperCase(Locale.ROOT),
-                Listing.offset(offset), Listing.limit(limit));
+                userKeysOnlyOf(caller, everyProject), Listing.offset(offset), Listing.limit(limit));
         String base = hrefs.base(uriInfo);
         Page<KeySummary> page = inventory.keys(query);
         List<InventoryViews.KeyView> views = page.items().stream()
@@ -147,7 +149,7 @@ public class InventoryResource {
     public InventoryViews.KeyDetailView secret(@PathParam("id") @Parameter(description = "The key's (secret's) id") String id) {
         Caller caller = currentCaller.get();
         boolean everyProject = requireInventory(caller);
-        KeyDetail detail = id.length() > 36 ? null : inventory.key(id);
+        KeyDetail detail = id.length() > 36 ? null : inventory.key(id, userKeysOnlyOf(caller, everyProject));
         if (detail == null) {
             throw ApiException.notFound("Secret not found.");
         }
@@ -156,6 +158,16 @@ public class InventoryResource {
                     + " and the caller's roles see their token's project only");
         }
         return InventoryViews.KeyDetailView.of(detail, hrefs.base(uriInfo));
+    }
+
+    /**
+     * Whose user-scoped keys the caller may see beyond its own: the scope table shows another user's
+     * user key to the admin of its project only, so a service-wide or audit view lists only the
+     * caller's own (null: every key of the project).
+     */
+    private static String userKeysOnlyOf(Caller caller, boolean everyProject) {
+        return !everyProject && ScopePolicy.visible(Scope.USER, ScopePolicy.Relation.PROJECT, caller.roles())
+                ? null : caller.userId();
     }
 
     /** Requires the inventory on every project or on the token's project; says which. */

@@ -33,6 +33,9 @@ public class InventoryService {
             + " s.bitLength, s.mode, s.status, s.creatorId, s.created, s.updated, s.expiration, s.contentType,"
             + " s.kekVersion FROM Secret s";
 
+    /** Leaves out other users' user-scoped keys ({@code :viewer} is the one user whose own are kept). */
+    private static final String OWN_USER_KEYS_ONLY = "(s.scope <> 'user' OR s.creatorId = :viewer)";
+
     /** The status of a key whose deletion was requested and which awaits destruction (guarded deletion). */
     static final String PENDING_DELETION = "PENDING_DELETION";
 
@@ -79,10 +82,17 @@ public class InventoryService {
         return new Page<>(keys, total, query.offset(), query.limit());
     }
 
-    /** One key with its surroundings, or null when there is no such key. */
-    public KeyDetail key(String id) {
-        List<Object[]> rows = em.createQuery(KEY_COLUMNS + " WHERE s.id = :id", Object[].class)
-                .setParameter("id", id).getResultList();
+    /**
+     * One key with its surroundings, or null when there is no such key or, with {@code userKeysOnlyOf}
+     * set, it is another user's user-scoped key.
+     */
+    public KeyDetail key(String id, String userKeysOnlyOf) {
+        TypedQuery<Object[]> select = em.createQuery(KEY_COLUMNS + " WHERE s.id = :id"
+                + (userKeysOnlyOf == null ? "" : " AND " + OWN_USER_KEYS_ONLY), Object[].class).setParameter("id", id);
+        if (userKeysOnlyOf != null) {
+            select.setParameter("viewer", userKeysOnlyOf);
+        }
+        List<Object[]> rows = select.getResultList();
         if (rows.isEmpty()) {
             return null;
         }
@@ -129,6 +139,10 @@ public class InventoryService {
         if (query.project() != null) {
             conditions.add("s.projectId = :project");
             parameters.put("project", query.project());
+        }
+        if (query.userKeysOnlyOf() != null) {
+            conditions.add(OWN_USER_KEYS_ONLY);
+            parameters.put("viewer", query.userKeysOnlyOf());
         }
         if (query.service() != null) {
             conditions.add("s.service = :service");

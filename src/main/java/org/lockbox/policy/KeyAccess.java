@@ -1,7 +1,9 @@
 package org.lockbox.policy;
 
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.lockbox.identity.Caller;
 import org.lockbox.policy.ScopePolicy.Relation;
@@ -18,6 +20,14 @@ import org.lockbox.policy.ScopePolicy.Use;
 public final class KeyAccess {
 
     private static final String NOT_FOUND = "Secret not found.";
+
+    /**
+     * Registering a consumer changes what the key records, not the key: the scope table's change column
+     * decides who may, without the owner service's consent (as in Barbican, a consumer is registered by
+     * the service that uses the key).
+     */
+    private static final Set<Action> BOOKKEEPING = EnumSet.of(Action.SECRET_CONSUMER_CREATE,
+            Action.SECRET_CONSUMER_DELETE);
 
     private KeyAccess() {
     }
@@ -42,7 +52,7 @@ public final class KeyAccess {
                              OffsetDateTime now) {
         Use use = ScopePolicy.use(action);
         boolean delegated = (action == Action.SECRET_READ_METADATA || action == Action.SECRET_READ_PAYLOAD)
-                && grants.stream().anyMatch(g -> g.delegatesTo(caller, key.id(), key.projectId(), now));
+                && grants.stream().anyMatch(g -> g.delegatesTo(caller, key, now));
         boolean aclReader = acl != null && Authorizer.aclReads(caller, action, acl);
         if (!delegated && !aclReader) {
             Relation relation = relation(caller, key);
@@ -61,7 +71,7 @@ public final class KeyAccess {
                 Authorizer.requireAclAllows(caller, action, acl);
             }
         }
-        if (!delegated) {
+        if (!delegated && !BOOKKEEPING.contains(action)) {
             checkOwnership(caller, key, use, grants, now);
         }
         if (use == Use.PAYLOAD && key.dualLock()) {
@@ -85,7 +95,7 @@ public final class KeyAccess {
                 || key.service().equals(caller.service())) {
             return;
         }
-        if (use == Use.PAYLOAD && grants.stream().anyMatch(g -> g.letsServiceRead(caller, key.id(), key.projectId(), now))) {
+        if (use == Use.PAYLOAD && grants.stream().anyMatch(g -> g.letsServiceRead(caller, key, now))) {
             return;
         }
         if (use == Use.CHANGE && ScopePolicy.isAdmin(caller.roles())) {

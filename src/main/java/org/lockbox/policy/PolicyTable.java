@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * policy, with Keystone's member as creator plus what Barbican 15's rules give a project member
  * beyond the legacy creator (deleting the project's orders: `order:delete` is
  * `rule:admin ... or role:member and project_id:...`), and reader as Barbican's secure-RBAC reader,
- * which may not touch secrets. Quotas of any project are for key-manager:service-admin only, as in
+ * which may not touch secrets, containers or orders (only see its quotas and the secret stores). Quotas of any project are for key-manager:service-admin only, as in
  * Barbican's default policy: a project's admin must not raise its own quotas. A second,
  * service-wide table says which roles act across every project (master keys, any project's KEK):
  * Barbican's key-manager:service-admin only. A project's admin may rotate its own project's KEK,
@@ -69,7 +69,7 @@ public final class PolicyTable {
                     CONTAINER_LIST, CONTAINER_READ, GRANT_LIST), CONSUMERS, PROJECT_INFORMATION, ACL_READS, GROUP_READS),
             AUDIT, union(EnumSet.of(SECRET_READ_METADATA, ORDER_READ, CONTAINER_READ, GROUP_READ, AUDIT_READ,
                     DELETION_LIST, GRANT_LIST, TRUST_LIST, INVENTORY_READ), CONSUMERS, PROJECT_INFORMATION),
-            READER, union(EnumSet.of(ORDER_LIST, ORDER_READ, CONTAINER_LIST, CONTAINER_READ), PROJECT_INFORMATION),
+            READER, EnumSet.copyOf(PROJECT_INFORMATION),
             SERVICE_ADMIN, union(EnumSet.of(SECRET_READ_METADATA, AUDIT_READ, DELETION_LIST, DELETION_RESTORE),
                     PROJECT_QUOTAS, CONSUMERS, PROJECT_INFORMATION));
 

@@ -36,7 +36,7 @@ public final class ScopePolicy {
         METADATA,
         /** Its material (a clone reads it too). */
         PAYLOAD,
-        /** Upload its payload, change its metadata or its ACL, delete it. */
+        /** Upload its payload, change its metadata, ACL, consumers or key group, delete it. */
         CHANGE
     }
 
@@ -93,7 +93,8 @@ public final class ScopePolicy {
     public static Use use(Action action) {
         return switch (action) {
             case SECRET_READ_PAYLOAD, SECRET_CLONE -> Use.PAYLOAD;
-            case SECRET_UPDATE, SECRET_DELETE, SECRET_ACL_UPDATE -> Use.CHANGE;
+            case SECRET_UPDATE, SECRET_DELETE, SECRET_ACL_UPDATE, SECRET_CONSUMER_CREATE, SECRET_CONSUMER_DELETE,
+                 GROUP_MANAGE -> Use.CHANGE;
             default -> Use.METADATA;
         };
     }

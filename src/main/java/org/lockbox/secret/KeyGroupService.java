@@ -13,10 +13,15 @@ import org.lockbox.api.ApiException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
+import org.lockbox.policy.Action;
+import org.lockbox.policy.KeyAccess;
+import org.lockbox.policy.ScopePolicy;
 
 /**
  * Keeps the caller's project's key groups: a key belongs to at most one group, and a group with
- * members cannot be deleted (keys pending deletion do not count, and leave the group with it). Clones join their source's group on their own.
+ * members cannot be deleted (keys pending deletion do not count, and leave the group with it). Clones
+ * join their source's group on their own; putting a key in a group or taking it out needs the right to
+ * change the key, and a group lists only the members the scope table shows the caller.
  */
 @Stateless
 public class KeyGroupService {
@@ -52,7 +57,8 @@ public class KeyGroupService {
         KeyGroup group = find(caller, groupId);
         return new Members(group, em.createQuery("SELECT s FROM Secret s WHERE s.groupId = :g ORDER BY s.created, s.id",
                 Secret.class).setParameter("g", group.id()).getResultList().stream()
-                .filter(s -> !s.expiredAt(SecretService.now()) && !s.pendingDeletion()).toList());
+                .filter(s -> !s.expiredAt(SecretService.now()) && !s.pendingDeletion())
+                .filter(s -> visibleTo(caller, s)).toList());
     }
 
     public Page<Summary> list(Caller caller, int offset, int limit) {
@@ -73,7 +79,7 @@ public class KeyGroupService {
 
     public void removeSecret(Caller caller, String groupId, String secretId) {
         KeyGroup group = find(caller, groupId);
-        Secret secret = secrets.get(caller, secretId);
+        Secret secret = secrets.get(caller, secretId, Action.GROUP_MANAGE);
         if (!group.id().equals(secret.groupId())) {
             throw ApiException.notFound("The secret is not in this group.");
         }
@@ -94,7 +100,10 @@ public class KeyGroupService {
     }
 
     private void join(Caller caller, KeyGroup group, String secretId) {
-        Secret secret = secrets.get(caller, secretId);
+        Secret secret = secrets.get(caller, secretId, Action.GROUP_MANAGE);
+        if (!secret.projectId().equals(group.projectId())) {
+            throw new AccessDeniedException("A key joins a group of its own project only.");
+        }
         if (group.id().equals(secret.groupId())) {
             return;
         }
@@ -105,6 +114,12 @@ public class KeyGroupService {
         LocalDateTime now = SecretService.now();
         secret.joinGroup(group.id(), now);
         group.touch(now);
+    }
+
+    /** A member another user keeps to themselves (a user key) is listed only to whom the scope table shows it. */
+    private static boolean visibleTo(Caller caller, Secret secret) {
+        KeyAccess.Key key = secret.accessFacts();
+        return ScopePolicy.visible(key.scope(), KeyAccess.relation(caller, key), caller.roles());
     }
 
     private long size(KeyGroup group) {

@@ -11,10 +11,14 @@ import jakarta.persistence.PersistenceContext;
 import org.lockbox.api.ApiException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
+import org.lockbox.policy.Action;
 import org.lockbox.quota.Quota;
 import org.lockbox.quota.QuotaService;
 
-/** The services registered as users of a secret (Barbican's secret consumers, API 1.1). */
+/**
+ * The services registered as users of a secret (Barbican's secret consumers, API 1.1). Whoever may
+ * see a secret sees its consumers; registering or removing one needs the right to change the secret.
+ */
 @Stateless
 public class SecretConsumerService {
 
@@ -40,7 +44,7 @@ public class SecretConsumerService {
 
     /** Registers a consumer and returns the secret; registering the same one again only refreshes it. */
     public Secret add(Caller caller, String secretId, String service, String resourceType, String resourceId) {
-        Secret secret = secrets.get(caller, secretId);
+        Secret secret = secrets.get(caller, secretId, Action.SECRET_CONSUMER_CREATE);
         var existing = secret.consumer(service, resourceType, resourceId);
         if (existing.isPresent()) {
             existing.get().touch(SecretService.now());
@@ -58,7 +62,7 @@ public class SecretConsumerService {
 
     /** Removes a consumer and returns the secret. */
     public Secret remove(Caller caller, String secretId, String service, String resourceType, String resourceId) {
-        Secret secret = secrets.get(caller, secretId);
+        Secret secret = secrets.get(caller, secretId, Action.SECRET_CONSUMER_DELETE);
         SecretConsumer consumer = secret.consumer(service, resourceType, resourceId)
                 .orElseThrow(() -> ApiException.notFound("Consumer not found."));
         secret.unregister(consumer);

@@ -263,7 +263,9 @@ public class SecretService {
     /**
      * A new secret with the same material as one the caller may read, in the source's project,
      * service and key group (a group is made for the source on its first clone). The material is
-     * unwrapped and wrapped anew under the clone's own binding; it never leaves the server.
+     * unwrapped and wrapped anew under the clone's own binding; it never leaves the server. The clone
+     * keeps the source's scope, owner service, dual lock and read ACL, so it is never readable by
+     * anyone the source is not (the scope table is the ceiling).
      */
     public Secret clone(Caller caller, String sourceId, String name) {
         Secret source = accessible(caller, sourceId, Action.SECRET_CLONE);
@@ -286,6 +288,10 @@ public class SecretService {
             Arrays.fill(material, (byte) 0);
         }
         em.persist(clone);
+        ReadAcl acl = em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, source.id()));
+        if (acl != null) {
+            em.persist(acl.copyFor(clone.id(), now));
+        }
         return clone;
     }
 

@@ -75,12 +75,17 @@ class KeyAccessTest {
         assertEquals(200, check(withServiceToken(tenant, "cinder", "volume"), key, SECRET_READ_PAYLOAD));
         Caller image = withServiceToken(tenant, "glance", "image");
         assertEquals(403, check(image, key, SECRET_READ_PAYLOAD), "another service");
-        KeyGrant imageMayRead = new KeyGrant("projA", "image", KeyGrant.Access.READ, null, null, null, null);
+        KeyGrant imageMayRead = new KeyGrant("projA", "image", KeyGrant.Access.READ, null, null, null, "volume", null);
         assertEquals(200, check(image, key, SECRET_READ_PAYLOAD, imageMayRead), "unless granted");
-        KeyGrant expired = new KeyGrant("projA", "image", KeyGrant.Access.READ, null, null, null, NOW.minusSeconds(1));
+        KeyGrant expired = new KeyGrant("projA", "image", KeyGrant.Access.READ, null, null, null, "volume", NOW.minusSeconds(1));
         assertEquals(403, check(image, key, SECRET_READ_PAYLOAD, expired));
-        KeyGrant writeOnly = new KeyGrant("projA", "image", KeyGrant.Access.WRITE_ONLY, null, null, null, null);
+        KeyGrant writeOnly = new KeyGrant("projA", "image", KeyGrant.Access.WRITE_ONLY, null, null, null, "volume", null);
         assertEquals(403, check(image, key, SECRET_READ_PAYLOAD, writeOnly), "a write-only grant reads nothing");
+        KeyGrant byAdminAlone = new KeyGrant("projA", "image", KeyGrant.Access.READ, null, null, null, "default", null);
+        assertEquals(403, check(image, key, SECRET_READ_PAYLOAD, byAdminAlone),
+                "a grant whose maker did not speak for the owning service passes nothing on");
+        KeyGrant unrecorded = new KeyGrant("projA", "image", KeyGrant.Access.READ, null, null, null, null, null);
+        assertEquals(403, check(image, key, SECRET_READ_PAYLOAD, unrecorded), "nor one whose maker is unrecorded");
         assertEquals(404, check(withServiceToken(user("carol", "projB", "dom-1", null, "member"), "cinder", "volume"),
                 key, SECRET_READ_PAYLOAD), "the same service in another project");
     }
@@ -109,7 +114,7 @@ class KeyAccessTest {
     @Test
     void aDelegateReadsExactlyTheKeyItWasGrantedWhileItsTrustFromTheGranterHolds() {
         KeyAccess.Key key = key("volume", Scope.ENTITY, false);
-        KeyGrant toNova = new KeyGrant("projA", "compute", KeyGrant.Access.READ, "key-1", "nova", "alice", null);
+        KeyGrant toNova = new KeyGrant("projA", "compute", KeyGrant.Access.READ, "key-1", "nova", "alice", "volume", null);
         Caller nova = trustee("nova", "alice", "compute", "reader");
         assertEquals(200, check(nova, key, SECRET_READ_PAYLOAD, toNova));
         assertEquals(200, check(nova, key, SECRET_READ_METADATA, toNova));
@@ -125,8 +130,12 @@ class KeyAccessTest {
         Caller novaWithoutTrust = withServiceToken(user("nova", "projA", "dom-1", null, "reader"), "nova", "compute");
         assertEquals(403, check(novaWithoutTrust, key, SECRET_READ_PAYLOAD, toNova), "delegation only");
         KeyGrant expired = new KeyGrant("projA", "compute", KeyGrant.Access.READ, "key-1", "nova", "alice",
-                NOW.minusSeconds(1));
+                "volume", NOW.minusSeconds(1));
         assertEquals(403, check(nova, key, SECRET_READ_PAYLOAD, expired));
+        KeyGrant notThroughCinder = new KeyGrant("projA", "compute", KeyGrant.Access.READ, "key-1", "nova", "alice",
+                "default", null);
+        assertEquals(403, check(nova, key, SECRET_READ_PAYLOAD, notThroughCinder),
+                "a delegation made without the owning service passes on nothing of its key");
     }
 
     @Test
@@ -143,7 +152,7 @@ class KeyAccessTest {
         assertEquals(200, check(withServiceToken(trustee("cinder", "alice", null, "member"), "cinder", "volume"),
                 key, SECRET_READ_PAYLOAD), "a trust from the tenant to the service user plus the service's token");
         assertEquals(403, check(withServiceToken(tenant, "glance", "image"), key, SECRET_READ_PAYLOAD,
-                new KeyGrant("projA", "image", KeyGrant.Access.READ, null, null, null, null)),
+                new KeyGrant("projA", "image", KeyGrant.Access.READ, null, null, null, "volume", null)),
                 "a grant to another service does not open the service's part");
     }
 
@@ -171,19 +180,19 @@ class KeyAccessTest {
         assertEquals(200, check(withServiceToken(alice, "cinder", "volume"), volumeKey, SECRET_CLONE));
         assertEquals(403, check(user("carol", "projC", "dom-1", null, "member"), key("default", Scope.DOMAIN, false),
                 SECRET_CLONE), "not from another project of the domain");
-        KeyGrant toNova = new KeyGrant("projA", "compute", KeyGrant.Access.READ, "key-1", "nova", "alice", null);
+        KeyGrant toNova = new KeyGrant("projA", "compute", KeyGrant.Access.READ, "key-1", "nova", "alice", "volume", null);
         assertEquals(403, check(trustee("nova", "alice", "compute", "reader"), volumeKey, SECRET_CLONE, toNova),
                 "a delegate reads, it does not clone");
     }
 
     @Test
     void grantsSayWhatTheyLet() {
-        KeyGrant writeOnly = new KeyGrant("projA", "volume", KeyGrant.Access.WRITE_ONLY, null, null, null, null);
+        KeyGrant writeOnly = new KeyGrant("projA", "volume", KeyGrant.Access.WRITE_ONLY, null, null, null, "default", null);
         Caller cinder = withServiceToken(user("cinder", "service", null, null, "service"), "cinder", "volume");
         assertTrue(writeOnly.letsServiceCreate(cinder, "projA", NOW));
         assertFalse(writeOnly.letsServiceCreate(cinder, "projB", NOW));
         assertFalse(writeOnly.letsServiceCreate(user("cinder", "service", null, null, "service"), "projA", NOW));
-        assertFalse(writeOnly.letsServiceRead(cinder, "key-1", "projA", NOW));
+        assertFalse(writeOnly.letsServiceRead(cinder, key("volume", Scope.PROJECT, false), NOW));
         assertDoesNotThrow(() -> KeyAccess.relation(cinder, key("volume", Scope.PROJECT, false)));
         assertEquals(ScopePolicy.Relation.OUTSIDE, KeyAccess.relation(cinder, key("volume", Scope.PROJECT, false)));
         assertThrows(AccessDeniedException.class, () -> KeyAccess.check(cinder, key("volume", Scope.PROJECT, false),

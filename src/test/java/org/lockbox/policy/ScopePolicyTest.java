@@ -24,8 +24,8 @@ import org.lockbox.policy.ScopePolicy.Relation;
 class ScopePolicyTest {
 
     private static final List<Action> KEY_ACTIONS = List.of(SECRET_READ_METADATA, SECRET_READ_PAYLOAD, SECRET_UPDATE,
-            SECRET_DELETE, SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE, SECRET_CLONE, SECRET_ACL_READ,
-            SECRET_ACL_UPDATE);
+            SECRET_DELETE, SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE, SECRET_CONSUMER_DELETE, SECRET_CLONE,
+            SECRET_ACL_READ, SECRET_ACL_UPDATE, GROUP_MANAGE);
     private static final List<String> ROLES = List.of("admin", "creator", "member", "observer", "audit", "reader",
             "key-manager:service-admin", "nobody");
 
@@ -34,7 +34,8 @@ class ScopePolicyTest {
         boolean roles = PolicyTable.allows(Set.of(role), action);
         boolean admin = role.equals("admin");
         boolean payload = action == SECRET_READ_PAYLOAD || action == SECRET_CLONE;
-        boolean change = action == SECRET_UPDATE || action == SECRET_DELETE || action == SECRET_ACL_UPDATE;
+        boolean change = action == SECRET_UPDATE || action == SECRET_DELETE || action == SECRET_ACL_UPDATE
+                || action == SECRET_CONSUMER_CREATE || action == SECRET_CONSUMER_DELETE || action == GROUP_MANAGE;
         return switch (relation) {
             case OUTSIDE -> false;
             case OWNER -> roles;
@@ -93,8 +94,11 @@ class ScopePolicyTest {
     }
 
     @Test
-    void consumersAndMetadataAreSeeingPayloadIsReadingTheRestIsChanging() {
-        assertEquals(ScopePolicy.Use.METADATA, ScopePolicy.use(SECRET_CONSUMER_CREATE));
+    void listingConsumersAndMetadataIsSeeingPayloadIsReadingTheRestIsChanging() {
+        assertEquals(ScopePolicy.Use.METADATA, ScopePolicy.use(SECRET_CONSUMER_LIST));
+        assertEquals(ScopePolicy.Use.CHANGE, ScopePolicy.use(SECRET_CONSUMER_CREATE), "registering a consumer");
+        assertEquals(ScopePolicy.Use.CHANGE, ScopePolicy.use(SECRET_CONSUMER_DELETE));
+        assertEquals(ScopePolicy.Use.CHANGE, ScopePolicy.use(GROUP_MANAGE), "putting a key in a group");
         assertEquals(ScopePolicy.Use.PAYLOAD, ScopePolicy.use(SECRET_READ_PAYLOAD));
         assertEquals(ScopePolicy.Use.CHANGE, ScopePolicy.use(SECRET_DELETE));
         assertEquals(ScopePolicy.Use.CHANGE, ScopePolicy.use(SECRET_UPDATE));

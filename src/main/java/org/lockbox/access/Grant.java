@@ -103,6 +103,11 @@ public class Grant {
         return createdBy;
     }
 
+    /** The service the grant's maker spoke for, or null for a grant recorded before makers' services were. */
+    public String grantorService() {
+        return grantorService;
+    }
+
     public OffsetDateTime created() {
         return created.atOffset(ZoneOffset.UTC);
     }

@@ -72,18 +72,22 @@ public class GrantsResource {
     @Schema(name = "Grant")
     public record GrantView(String id, String projectId, String service,
                             @Schema(enumeration = {"read", "write-only"}) String access, String secretId,
-                            String grantee, String trustorUserId, String createdBy, String created, String expiresAt) {
+                            String grantee, String trustorUserId, String createdBy,
+                            @Schema(description = "The service the grant's maker spoke for: a read grant opens only"
+                                    + " keys it owns") String grantorService,
+                            String created, String expiresAt) {
         static GrantView of(Grant grant) {
             return new GrantView(grant.id(), grant.projectId(), grant.service(), grant.access(), grant.secretId(),
-                    grant.grantee(), grant.trustor(), grant.createdBy(), Timestamps.format(grant.created()),
-                    Timestamps.format(grant.expiresAt()));
+                    grant.grantee(), grant.trustor(), grant.createdBy(), grant.grantorService(),
+                    Timestamps.format(grant.created()), Timestamps.format(grant.expiresAt()));
         }
     }
 
     /** The shape of a grant request. */
     @Schema(name = "NewGrant", description = "write-only: {service, access: write-only} (project admin);"
-            + " read for a service: {service, access: read[, secret_id]} (project admin); delegation:"
-            + " {service, access: read, secret_id, grantee} (a user who may read the key)")
+            + " read for a service: {service, access: read[, secret_id]} (project admin speaking for the service"
+            + " that owns the keys); delegation: {service, access: read, secret_id, grantee} (the key's user or"
+            + " the admin, reading the key by right)")
     public record NewGrantRequest(@Schema(required = true) String service,
                                   @Schema(required = true, enumeration = {"read", "write-only"}) String access,
                                   String secretId, String grantee, String expiresAt) {

@@ -92,7 +92,9 @@ class GrantsIT {
                 .status(), "only the key's user or the admin delegates");
         assertEquals(403, Lockbox.postJson("/v1/lockbox/grants", Tokens.trustToken("cinder", "alice", project, true,
                 null, "member"), request).status(), "not under a trust");
-        Reply grant = Lockbox.postJson("/v1/lockbox/grants", alice, request);
+        assertEquals(403, Lockbox.postJson("/v1/lockbox/grants", alice, request).status(),
+                "alice alone cannot read the volume's key, so she cannot pass reading it on");
+        Reply grant = Access.post("/v1/lockbox/grants", alice, cinder, request);
         assertEquals(201, grant.status(), grant.toString());
         assertEquals("alice", grant.json().getString("trustor_user_id"));
 

@@ -67,8 +67,11 @@ class VolumeLifecycleIT {
         String trustId = Keystone.createTrust("nova", "reader", false, null);
         String novaForAlice = Keystone.trustToken("nova", trustId);
         assertEquals(403, Access.payload(volumeKeyId, novaForAlice, nova).status(), "the trust alone");
-        Reply grant = Access.post("/v1/lockbox/grants", alice, null, "{\"service\":\"compute\",\"access\":\"read\","
-                + "\"secret_id\":\"" + volumeKeyId + "\",\"grantee\":\"" + Keystone.fixture("NOVA_ID") + "\"}");
+        String delegation = "{\"service\":\"compute\",\"access\":\"read\",\"secret_id\":\"" + volumeKeyId
+                + "\",\"grantee\":\"" + Keystone.fixture("NOVA_ID") + "\"}";
+        assertEquals(403, Access.post("/v1/lockbox/grants", alice, null, delegation).status(),
+                "alice alone cannot read the volume's key, so she cannot pass reading it on");
+        Reply grant = Access.post("/v1/lockbox/grants", alice, cinder, delegation);
         assertEquals(201, grant.status(), grant.toString());
         assertArrayEquals(volumeKey, Access.payload(volumeKeyId, novaForAlice, nova).body());
         assertEquals(404, Access.payload(volumeKeyId, nova, nova).status(), "nova without the trust: not its project");

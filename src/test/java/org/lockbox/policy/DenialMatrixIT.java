@@ -68,7 +68,7 @@ class DenialMatrixIT {
         KEYS.add(store("dual-locked volume key", alice, CINDER, "volume", Scope.PROJECT, true, "\"dual_lock\":true"));
         Key delegated = store("volume entity key delegated to nova", alice, CINDER, "volume", Scope.ENTITY, false,
                 "\"scope\":\"entity\",\"entity_id\":\"vol-m\"");
-        Reply grant = Lockbox.postJson("/v1/lockbox/grants", alice, "{\"service\":\"compute\",\"access\":\"read\","
+        Reply grant = Access.post("/v1/lockbox/grants", alice, CINDER, "{\"service\":\"compute\",\"access\":\"read\","
                 + "\"secret_id\":\"" + delegated.id() + "\",\"grantee\":\"nova\"}");
         assertEquals(201, grant.status(), grant.toString());
         KEYS.add(new Key(delegated.label(), delegated.id(), "volume", Scope.ENTITY, false, true, delegated.name(),

@@ -56,8 +56,11 @@ class KeyAccessIT {
         assertEquals(403, Access.payload(id, alice, glance).status(), "another service");
 
         String admin = Tokens.token("root", project, "admin");
-        Reply granted = Lockbox.postJson("/v1/lockbox/grants", admin,
-                "{\"service\":\"image\",\"access\":\"read\",\"secret_id\":\"" + id + "\"}");
+        String grantToImage = "{\"service\":\"image\",\"access\":\"read\",\"secret_id\":\"" + id + "\"}";
+        Reply notTheOwner = Lockbox.postJson("/v1/lockbox/grants", admin, grantToImage);
+        assertEquals(403, notTheOwner.status(), "the admin alone cannot read it, so cannot pass reading it on: "
+                + notTheOwner);
+        Reply granted = Access.post("/v1/lockbox/grants", admin, cinder, grantToImage);
         assertEquals(201, granted.status(), granted.toString());
         assertArrayEquals(material, Access.payload(id, alice, glance).body(), "once the project grants it");
         assertEquals(403, Access.delete("/v1/secrets/" + id, alice, glance).status(), "a read grant changes nothing");

@@ -143,7 +143,7 @@ class ContainersIT {
             "member,   201, 200, 200, 201, 204, 204",
             "observer, 403, 200, 200, 403, 403, 403",
             "audit,    403, 403, 200, 403, 403, 403",
-            "reader,   403, 200, 200, 403, 403, 403",
+            "reader,   403, 403, 403, 403, 403, 403",
             "key-manager:service-admin, 403, 403, 403, 403, 403, 403"})
     void enforcesTheRoleTable(String role, int create, int list, int read, int add, int remove, int delete) {
         String owned = create("{\"type\":\"generic\"}");

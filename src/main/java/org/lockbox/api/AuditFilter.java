@@ -39,7 +39,9 @@ import org.lockbox.identity.CurrentCaller;
  * service, project), what (the matched resource method names the action; the path's id names the
  * key), and how it ended (allowed, denied or failed, with the status and the reason). The event is
  * committed before the response leaves: a response whose event cannot be written is replaced by a
- * 503, so no material is released without a durable record. Only identifiers and refusal reasons
+ * 503, so no material is released without a durable record (a response that is a 503 already keeps its
+ * own reason). Events are keyed with an audit key derived from a master key, so while master keys are
+ * not unsealed nothing can be recorded, and nothing is answered but 503s. Only identifiers and refusal reasons
  * are recorded, never a body, a query string or a header value.
  */
 @Provider
@@ -101,6 +103,9 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
             LOG.severe(() -> "The audit trail could not record request " + audit.requestId() + " ("
                     + request.getMethod() + " " + event.action() + "): " + e.getClass().getName()
                     + "; the response is withheld");
+            if (status == 503) {
+                return; // already withheld: it carries nothing, and keeps the reason (e.g. master keys not unsealed)
+            }
             response.getHeaders().remove(HttpHeaders.LOCATION);
             response.setStatus(503);
             response.setEntity(new ErrorBody(503, "Service Unavailable",

@@ -63,10 +63,14 @@ public class AuditEvent {
     @Column(nullable = false)
     private String hash;
 
+    /** The master-key version whose audit key made {@link #hash} an HMAC; null for a plain event from before keying. */
+    @Column(name = "key_version")
+    private Integer keyVersion;
+
     protected AuditEvent() {
     }
 
-    AuditEvent(EventFields f, String previousHash, String hash) {
+    AuditEvent(EventFields f, String previousHash, String hash, Integer keyVersion) {
         this.sequence = f.sequence();
         this.id = f.id();
         this.time = f.time();
@@ -84,6 +88,7 @@ public class AuditEvent {
         this.reason = f.reason();
         this.previousHash = previousHash;
         this.hash = hash;
+        this.keyVersion = keyVersion;
     }
 
     public long sequence() {
@@ -152,5 +157,9 @@ public class AuditEvent {
 
     public String hash() {
         return hash;
+    }
+
+    public Integer keyVersion() {
+        return keyVersion;
     }
 }

@@ -28,9 +28,10 @@ import org.lockbox.testing.Tokens;
 
 /**
  * Tampering with the audit trail straight in the database (an edited, deleted, reordered or
- * inserted event) is caught by the verification endpoint and by lockbox-admin audit-verify, which
- * name the first broken event. Each test puts the rows back, so the chain is intact again for the
- * tests that follow.
+ * inserted event, or a whole tail rewritten with hashes anyone can compute) is caught by the
+ * verification endpoint and by lockbox-admin audit-verify, which name the first broken event. Each
+ * test puts the rows back (re-keying, with the master key, the events the server chained onto a
+ * forged head meanwhile), so the chain is intact again for the tests that follow.
  */
 class AuditChainIT {
 
@@ -112,6 +113,172 @@ class AuditChainIT {
         assertIntact();
     }
 
+    @Test
+    void aTailRewrittenWithRecomputedPlainHashesIsDetected() throws Exception {
+        long[] sequences = freshEvents(3);
+        long target = sequences[1];
+        assertIntact();
+        Snapshot before = snapshot(target);
+        // what a database writer without the master key can do: edit an event, then recompute every
+        // later event's hash and the head's with the chain's published encoding
+        rewriteTail(before, target, false);
+        try {
+            assertCommandReports(1, "BROKEN at event " + target);
+            assertCommandReports(1, "HMAC");
+            assertBrokenAt(target, (String) before.rows().get(0).get("id"), "HMAC");
+        } finally {
+            restore(before);
+        }
+        assertIntact();
+        assertCommandReports(0, "intact");
+    }
+
+    @Test
+    void passingKeyedEventsOffAsPlainOnesIsDetected() throws Exception {
+        long[] sequences = freshEvents(2);
+        long target = sequences[0];
+        Snapshot before = snapshot(target);
+        // the same rewrite, the events made plain (no key version) as if recorded before keying
+        rewriteTail(before, target, true);
+        try {
+            assertBrokenAt(target, (String) before.rows().get(0).get("id"), "plain hash");
+            assertCommandReports(1, "BROKEN at event " + target);
+            // and the boundary moved past them, so that no event has to be keyed
+            long head = headSequence();
+            try (Connection db = TestDatabase.connect();
+                 PreparedStatement move = db.prepareStatement("UPDATE audit_chain_head SET keyed_from = ?,"
+                         + " boundary_hash = last_hash")) {
+                move.setLong(1, head + 1);
+                assertEquals(1, move.executeUpdate());
+            }
+            assertCommandReports(1, "does not match its HMAC");
+            JsonObject result = verification();
+            assertFalse(result.getBoolean("intact"), result.toString());
+            assertTrue(result.getJsonObject("first_broken").getString("problem").contains("boundary"), result.toString());
+            // or the boundary's seal removed as well
+            try (Connection db = TestDatabase.connect();
+                 PreparedStatement unseal = db.prepareStatement("UPDATE audit_chain_head SET keyed_from = last_sequence"
+                         + " + 1, boundary_hash = last_hash, boundary_mac = NULL, boundary_key_version = NULL")) {
+                assertEquals(1, unseal.executeUpdate());
+            }
+            assertCommandReports(1, "not sealed");
+            result = verification();
+            assertFalse(result.getBoolean("intact"), result.toString());
+            assertTrue(result.getJsonObject("first_broken").getString("problem").contains("not sealed"),
+                    result.toString());
+        } finally {
+            restore(before);
+        }
+        assertIntact();
+        assertCommandReports(0, "intact");
+    }
+
+    /** The head row and every event from one on, as they were. */
+    private record Snapshot(Map<String, Object> head, List<Map<String, Object>> rows) {
+    }
+
+    private static Snapshot snapshot(long from) throws SQLException {
+        Map<String, Object> head = headRow();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (long s = from; s <= ((Number) head.get("last_sequence")).longValue(); s++) {
+            rows.add(row(s));
+        }
+        return new Snapshot(head, rows);
+    }
+
+    /** Edits the first event of the snapshot and rewrites it and every later event, and the head, with plain SHA-256. */
+    private static void rewriteTail(Snapshot snapshot, long target, boolean dropKeyVersions) throws SQLException {
+        long head = headSequence();
+        String previous = (String) snapshot.rows().get(0).get("previous_hash");
+        for (long s = target; s <= head; s++) {
+            Map<String, Object> forged = new LinkedHashMap<>(row(s));
+            if (s == target) {
+                forged.put("user_id", "mallory");
+                forged.put("outcome", "allowed");
+            }
+            if (dropKeyVersions) {
+                forged.put("key_version", null);
+            }
+            String hash = ChainHash.of(fields(forged), previous);
+            forged.put("previous_hash", previous);
+            forged.put("hash", hash);
+            write(s, forged);
+            previous = hash;
+        }
+        try (Connection db = TestDatabase.connect();
+             PreparedStatement update = db.prepareStatement("UPDATE audit_chain_head SET last_hash = ?"
+                     + " WHERE last_sequence = ?")) {
+            update.setString(1, previous);
+            update.setLong(2, head);
+            assertEquals(1, update.executeUpdate());
+        }
+        assertFalse(verification().getBoolean("intact"));
+    }
+
+    /**
+     * Puts the snapshot's events and boundary back, then re-keys with the master key (as only its
+     * holder can) the events the server appended onto the forged head meanwhile, and moves the head.
+     */
+    private static void restore(Snapshot snapshot) throws SQLException {
+        for (Map<String, Object> original : snapshot.rows()) {
+            write(((Number) original.get("sequence")).longValue(), original);
+        }
+        AuditKeys keys = AuditVerifyCommand.keys(name -> name.equals("lockbox.data.dir")
+                ? java.util.Optional.of(Tokens.dataDir().toString())
+                : org.lockbox.rootoftrust.tpm.TpmSettings.environment().apply(name));
+        Map<String, Object> lastOriginal = snapshot.rows().get(snapshot.rows().size() - 1);
+        String previous = (String) lastOriginal.get("hash");
+        long head = headSequence();
+        for (long s = ((Number) lastOriginal.get("sequence")).longValue() + 1; s <= head; s++) {
+            Map<String, Object> appended = new LinkedHashMap<>(row(s));
+            int version = ((Number) appended.get("key_version")).intValue();
+            String hash = ChainHash.keyed(fields(appended), previous, version, keys.key(version));
+            appended.put("previous_hash", previous);
+            appended.put("hash", hash);
+            write(s, appended);
+            previous = hash;
+        }
+        Map<String, Object> boundary = snapshot.head();
+        try (Connection db = TestDatabase.connect();
+             PreparedStatement update = db.prepareStatement("UPDATE audit_chain_head SET last_hash = ?, keyed_from = ?,"
+                     + " boundary_hash = ?, boundary_key_version = ?, boundary_mac = ? WHERE last_sequence = ?")) {
+            update.setString(1, previous);
+            update.setObject(2, boundary.get("keyed_from"));
+            update.setObject(3, boundary.get("boundary_hash"));
+            update.setObject(4, boundary.get("boundary_key_version"));
+            update.setObject(5, boundary.get("boundary_mac"));
+            update.setLong(6, head);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
+    private static EventFields fields(Map<String, Object> row) {
+        return new EventFields(((Number) row.get("sequence")).longValue(), (String) row.get("id"),
+                ((java.sql.Timestamp) row.get("event_time")).toLocalDateTime(), (String) row.get("request_id"),
+                (String) row.get("user_id"), (String) row.get("acting_user_id"), (String) row.get("service"),
+                (String) row.get("project_id"), (String) row.get("action"), (String) row.get("http_method"),
+                (String) row.get("request_path"), (String) row.get("key_id"), (String) row.get("outcome"),
+                ((Number) row.get("status")).intValue(), (String) row.get("reason"));
+    }
+
+    private static Map<String, Object> headRow() throws SQLException {
+        try (Connection db = TestDatabase.connect();
+             PreparedStatement select = db.prepareStatement("SELECT * FROM audit_chain_head");
+             ResultSet rows = select.executeQuery()) {
+            assertTrue(rows.next(), "the chain head");
+            ResultSetMetaData meta = rows.getMetaData();
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                row.put(meta.getColumnName(c).toLowerCase(), rows.getObject(c));
+            }
+            return row;
+        }
+    }
+
+    private static long headSequence() throws SQLException {
+        return ((Number) headRow().get("last_sequence")).longValue();
+    }
+
     /** Makes audited requests and returns their events' sequence numbers, oldest first. */
     private static long[] freshEvents(int count) {
         String project = Tokens.newProject();
@@ -161,6 +328,7 @@ class AuditChainIT {
                 "--jdbc-url", TestDatabase.url());
         command.environment().put("DB_USER", TestDatabase.user());
         command.environment().put("DB_PASSWORD", TestDatabase.password());
+        command.environment().put("LOCKBOX_DATA_DIR", Tokens.dataDir().toString());
         command.redirectErrorStream(true);
         Process process = command.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

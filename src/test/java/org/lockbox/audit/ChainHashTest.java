@@ -1,6 +1,7 @@
 package org.lockbox.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,5 +52,36 @@ class ChainHashTest {
         assertEquals(e, new EventFields(e.sequence(), e.id(), e.time(), e.requestId(), e.userId(), e.actingUserId(),
                 e.service(), e.projectId(), e.action(), e.method(), e.path(), e.keyId(), e.outcome(), e.status(),
                 e.reason()), "cleaning twice changes nothing");
+    }
+
+    @Test
+    void aKeyedHashNeedsTheKeyAndCoversTheKeyVersion() {
+        EventFields base = event(null);
+        javax.crypto.SecretKey one = new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256");
+        byte[] other = new byte[32];
+        other[0] = 1;
+        javax.crypto.SecretKey two = new javax.crypto.spec.SecretKeySpec(other, "HmacSHA256");
+        String keyed = ChainHash.keyed(base, ChainHash.GENESIS, 1, one);
+        assertTrue(keyed.matches("[0-9a-f]{64}"));
+        assertEquals(keyed, ChainHash.keyed(event(null), ChainHash.GENESIS, 1, one), "deterministic");
+        Set<String> hashes = new HashSet<>(List.of(keyed, ChainHash.of(base, ChainHash.GENESIS)));
+        assertTrue(hashes.add(ChainHash.keyed(base, ChainHash.GENESIS, 1, two)), "another key");
+        assertTrue(hashes.add(ChainHash.keyed(base, ChainHash.GENESIS, 2, one)), "another version");
+        assertTrue(hashes.add(ChainHash.keyed(base, "1".repeat(64), 1, one)), "another previous hash");
+        assertTrue(hashes.add(ChainHash.keyed(event("x"), ChainHash.GENESIS, 1, one)), "another field");
+        assertEquals(6, hashes.size());
+    }
+
+    @Test
+    void theBoundarysSealCoversWhereAndWhatItFollows() {
+        javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256");
+        Set<String> seals = new HashSet<>();
+        assertTrue(seals.add(ChainHash.boundary(4, ChainHash.GENESIS, 1, key)));
+        assertTrue(seals.add(ChainHash.boundary(5, ChainHash.GENESIS, 1, key)));
+        assertTrue(seals.add(ChainHash.boundary(4, "1".repeat(64), 1, key)));
+        assertTrue(seals.add(ChainHash.boundary(4, ChainHash.GENESIS, 2, key)));
+        assertTrue(ChainHash.same(ChainHash.boundary(4, ChainHash.GENESIS, 1, key),
+                ChainHash.boundary(4, ChainHash.GENESIS, 1, key)));
+        assertFalse(ChainHash.same(ChainHash.GENESIS, null));
     }
 }

@@ -94,7 +94,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
                 caller == null ? null : caller.userId(), caller == null ? null : caller.actingUserId(),
                 caller == null ? null : caller.service(), caller == null ? null : caller.projectId(),
                 action(method), request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
-                keyId(request, response), outcome, status, reason);
+                keyId(request, response), outcome, status, reason, audit.keyProject());
         long started = System.nanoTime();
         try {
             writer.record(event);

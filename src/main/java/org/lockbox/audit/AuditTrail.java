@@ -114,7 +114,7 @@ public class AuditTrail {
     public static EventFields systemEvent(String action, String service, String projectId, String keyId,
                                           String outcome, String reason) {
         return new EventFields(0, UUID.randomUUID().toString(), LocalDateTime.now(ZoneOffset.UTC), null, "lockbox",
-                "lockbox", service, projectId, action, null, null, keyId, outcome, 0, reason);
+                "lockbox", service, projectId, action, null, null, keyId, outcome, 0, reason, projectId);
     }
 
     public Optional<AuditEvent> find(String eventId) {
@@ -129,7 +129,7 @@ public class AuditTrail {
             where.add("e.keyId = :keyId");
         }
         if (query.projectId() != null) {
-            where.add("e.projectId = :projectId");
+            where.add("(e.projectId = :projectId OR e.keyProjectId = :projectId)");
         }
         if (query.userId() != null) {
             where.add("(e.userId = :userId OR e.actingUserId = :userId)");

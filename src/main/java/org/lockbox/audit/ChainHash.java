@@ -88,6 +88,7 @@ public final class ChainHash {
         field(canonical, "status", Integer.toString(e.status()));
         field(canonical, "reason", e.reason());
         if (keyVersion != null) {
+            field(canonical, "key_project_id", e.keyProjectId());
             field(canonical, "key_version", Integer.toString(keyVersion));
         }
         field(canonical, "previous_hash", previousHash);

@@ -22,7 +22,7 @@ public final class ChainVerifier {
     private static final int PAGE = 1000;
     private static final String COLUMNS = "sequence, id, event_time, request_id, user_id, acting_user_id, service,"
             + " project_id, action, http_method, request_path, key_id, outcome, status, reason, previous_hash, hash,"
-            + " key_version";
+            + " key_version, key_project_id";
 
     private ChainVerifier() {
     }
@@ -193,7 +193,7 @@ public final class ChainVerifier {
         return new EventFields(rows.getLong(1), rows.getString(2), time.toLocalDateTime(), rows.getString(4),
                 rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
                 rows.getString(10), rows.getString(11), rows.getString(12), rows.getString(13), rows.getInt(14),
-                rows.getString(15));
+                rows.getString(15), rows.getString(19));
     }
 
     private static Verification broken(long checked, Verification.Broken broken, long headSequence, String headHash) {

@@ -169,6 +169,7 @@ public class SecretService {
     }
 
     private void checkAccess(Caller caller, Secret secret, Action action, AccessTarget acl) {
+        requestAudit.keyProject(secret.projectId());
         boolean grantsMatter = caller.trust() != null || !Caller.DEFAULT_SERVICE.equals(secret.service())
                 && !secret.service().equals(caller.service());
         KeyAccess.check(caller, secret.accessFacts(), action,

@@ -258,7 +258,7 @@ class AuditChainIT {
                 (String) row.get("user_id"), (String) row.get("acting_user_id"), (String) row.get("service"),
                 (String) row.get("project_id"), (String) row.get("action"), (String) row.get("http_method"),
                 (String) row.get("request_path"), (String) row.get("key_id"), (String) row.get("outcome"),
-                ((Number) row.get("status")).intValue(), (String) row.get("reason"));
+                ((Number) row.get("status")).intValue(), (String) row.get("reason"), (String) row.get("key_project_id"));
     }
 
     private static Map<String, Object> headRow() throws SQLException {

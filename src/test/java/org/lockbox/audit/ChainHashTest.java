@@ -69,7 +69,12 @@ class ChainHashTest {
         assertTrue(hashes.add(ChainHash.keyed(base, ChainHash.GENESIS, 2, one)), "another version");
         assertTrue(hashes.add(ChainHash.keyed(base, "1".repeat(64), 1, one)), "another previous hash");
         assertTrue(hashes.add(ChainHash.keyed(event("x"), ChainHash.GENESIS, 1, one)), "another field");
-        assertEquals(6, hashes.size());
+        EventFields ofKeyProject = new EventFields(7, "id-1", TIME, "req-1", "alice", "bob", "default", "p1",
+                "secrets.get", "GET", "/v1/secrets/k", "k", EventFields.ALLOWED, 200, null, "p2");
+        assertTrue(hashes.add(ChainHash.keyed(ofKeyProject, ChainHash.GENESIS, 1, one)), "another key project");
+        assertEquals(ChainHash.of(base, ChainHash.GENESIS), ChainHash.of(ofKeyProject, ChainHash.GENESIS),
+                "plain events, from before the key's project was recorded, never covered it");
+        assertEquals(7, hashes.size());
     }
 
     @Test
@@ -83,5 +88,26 @@ class ChainHashTest {
         assertTrue(ChainHash.same(ChainHash.boundary(4, ChainHash.GENESIS, 1, key),
                 ChainHash.boundary(4, ChainHash.GENESIS, 1, key)));
         assertFalse(ChainHash.same(ChainHash.GENESIS, null));
+    }
+
+    @Test
+    void aRefusalConcealedAs404ShowsTenantsOnlyThatItWasDenied() {
+        EventFields refused = new EventFields(9, "id-9", TIME, "req-9", "mallory", "mallory", "default", "outsider",
+                "secrets.get", "GET", "/v1/secrets/k", "k", EventFields.DENIED, 404, "scope: a user-scoped key is not"
+                + " visible to users outside its project", "owner");
+        EventFields toOutsider = refused.concealedFor("outsider");
+        assertEquals(null, toOutsider.reason());
+        assertEquals(null, toOutsider.keyProjectId(), "the key's project is not revealed to the refused caller's");
+        assertEquals(EventFields.DENIED, toOutsider.outcome());
+        assertEquals(404, toOutsider.status());
+        EventFields toOwner = refused.concealedFor("owner");
+        assertEquals(null, toOwner.reason());
+        assertEquals("owner", toOwner.keyProjectId());
+        EventFields forbidden = new EventFields(9, "id-9", TIME, "req-9", "rita", "rita", "default", "owner",
+                "secrets.payload", "GET", "/v1/secrets/k/payload", "k", EventFields.DENIED, 403, "roles", "owner");
+        assertEquals(forbidden, forbidden.concealedFor("owner"), "a 403 keeps its reason");
+        EventFields missing = new EventFields(9, "id-9", TIME, "req-9", "rita", "rita", "default", "owner",
+                "secrets.get", "GET", "/v1/secrets/k", "k", EventFields.FAILED, 404, "Secret not found.", null);
+        assertEquals(missing, missing.concealedFor("owner"), "a key that does not exist reveals nothing");
     }
 }

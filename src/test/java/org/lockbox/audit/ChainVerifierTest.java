@@ -62,7 +62,7 @@ class ChainVerifierTest {
         for (long s = 1; s <= 3; s++) {
             hash = append(s, hash, null);
         }
-        migrate("7");
+        migrate(null);
         AuditKeys keys = keys();
         try (PreparedStatement seal = db.prepareStatement("UPDATE audit_chain_head SET boundary_key_version = 1,"
                 + " boundary_mac = ?")) {
@@ -83,7 +83,7 @@ class ChainVerifierTest {
         Flyway.configure(getClass().getClassLoader()).dataSource(url, "app", "app")
                 .locations("classpath:db/migration").callbackLocations("classpath:db/migration")
                 .skipDefaultCallbacks(true).placeholders(Map.of("bytes", "VARCHAR(32672) FOR BIT DATA"))
-                .target(target).load().migrate();
+                .target(target == null ? "latest" : target).load().migrate();
     }
 
     private static EventFields event(long sequence, String user) {
@@ -92,14 +92,22 @@ class ChainVerifierTest {
                 EventFields.ALLOWED, 200, null);
     }
 
+    /** An event keyed after the key's project was recorded: a sibling project's read of the owner's key. */
+    private static EventFields keyedEvent(long sequence) {
+        EventFields e = event(sequence, "alice");
+        return new EventFields(e.sequence(), e.id(), e.time(), e.requestId(), e.userId(), e.actingUserId(),
+                e.service(), e.projectId(), e.action(), e.method(), e.path(), e.keyId(), e.outcome(), e.status(),
+                e.reason(), "p-owner");
+    }
+
     /** Appends as the server does: plain before keying, else an HMAC under the version's audit key. */
     private String append(long sequence, String previous, Integer version) throws SQLException {
-        EventFields e = event(sequence, "alice");
+        EventFields e = version == null ? event(sequence, "alice") : keyedEvent(sequence);
         String hash = version == null ? ChainHash.of(e, previous) : ChainHash.keyed(e, previous, version, keys().key(version));
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO audit_event (sequence, id, event_time,"
                 + " request_id, user_id, service, project_id, action, http_method, request_path, key_id, outcome,"
-                + " status, previous_hash, hash" + (version == null ? "" : ", key_version")
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (version == null ? "" : ", ?") + ")")) {
+                + " status, previous_hash, hash" + (version == null ? "" : ", key_version, key_project_id")
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (version == null ? "" : ", ?, ?") + ")")) {
             insert.setLong(1, sequence);
             insert.setString(2, e.id());
             insert.setTimestamp(3, Timestamp.valueOf(e.time()));
@@ -117,6 +125,7 @@ class ChainVerifierTest {
             insert.setString(15, hash);
             if (version != null) {
                 insert.setInt(16, version);
+                insert.setString(17, e.keyProjectId());
             }
             insert.executeUpdate();
         }
@@ -225,6 +234,14 @@ class ChainVerifierTest {
         assertFalse(result.intact());
         assertTrue(result.firstBroken().problem().contains("master-key version 1"), result.toString());
         assertTrue(result.firstBroken().problem().contains("not available"), result.toString());
+    }
+
+    @Test
+    void theKeysProjectIsCoveredByTheHmac() throws SQLException {
+        execute("UPDATE audit_event SET key_project_id = 'p-other' WHERE sequence = 5");
+        Verification result = verify();
+        assertEquals(5, result.firstBroken().sequence());
+        assertTrue(result.firstBroken().problem().contains("HMAC"), result.toString());
     }
 
     @Test

@@ -96,6 +96,7 @@ public class SecretService {
             throw ApiException.badRequest("'expiration' is in the past");
         }
         String project = ownerProject(caller, terms);
+        requestAudit.keyProject(project);
         checkTerms(caller, terms);
         enforceSecretsQuota(project);
         Secret secret = new Secret(UUID.randomUUID().toString(), project, caller.service(),

@@ -23,6 +23,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lockbox.testing.Access;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
 import org.lockbox.testing.TestDatabase;
@@ -224,6 +225,98 @@ class AuditTrailIT {
         assertNotNull(deleted.getString("id"));
         assertEquals("create", cadf.getJsonObject(1).getString("action"));
         assertNotEquals(deleted.getString("id"), cadf.getJsonObject(1).getString("id"));
+    }
+
+    @Test
+    void aKeysProjectSeesEveryUseOfItsKeysWhoeverMadeIt() {
+        String project = Tokens.newProject();
+        String admin = Tokens.tokenInDomain("root", project, "dom-audit", "admin");
+        String auditor = Tokens.token("carol", project, "audit");
+        String aclKey = Access.store(Tokens.token("alice", project, "creator"), null, new byte[16], "");
+
+        // a user of another project on the key's read ACL
+        String readerProject = Tokens.newProject();
+        String dave = Tokens.token("dave", readerProject, "reader");
+        assertEquals(200, Lockbox.putJson("/v1/secrets/" + aclKey + "/acl", Tokens.token("alice", project, "creator"),
+                "{\"read\":{\"users\":[\"dave\"]}}").status());
+        assertEquals(200, Lockbox.get("/v1/secrets/" + aclKey, dave).status());
+
+        // a sibling project of a domain key
+        String domainKey = Access.store(admin, null, new byte[16], "\"scope\":\"domain\"");
+        String siblingProject = Tokens.newProject();
+        assertEquals(200, Access.payload(domainKey, Tokens.tokenInDomain("dora", siblingProject, "dom-audit", "member"),
+                null).status());
+
+        // a service under the project's write-only grant
+        assertEquals(201, Lockbox.postJson("/v1/lockbox/grants", Tokens.token("root", project, "admin"),
+                "{\"service\":\"volume\",\"access\":\"write-only\"}").status());
+        String cinder = Tokens.serviceUserToken("cinder");
+        Reply created = Access.post("/v1/secrets", cinder, cinder, Access.secretJson(new byte[16], "\"project_id\":\""
+                + project + "\",\"scope\":\"entity\",\"entity_id\":\"vol-audit\""));
+        assertEquals(201, created.status(), created.toString());
+        String grantedKey = created.refId("secret_ref");
+        assertEquals(404, Access.get("/v1/secrets/" + grantedKey, cinder, cinder).status());
+
+        JsonObject aclRead = only(events("/v1/lockbox/audit?key_id=" + aclKey + "&user_id=dave", auditor));
+        assertEquals(readerProject, aclRead.getString("project_id"), "the caller's project");
+        assertEquals(project, aclRead.getString("key_project_id"), "the key's project");
+        assertEquals("allowed", aclRead.getString("outcome"));
+        assertEquals(1, events("/v1/lockbox/audit?user_id=dave", Tokens.token("rhea", readerProject, "audit")).size(),
+                "the reader's own project sees it too");
+
+        JsonObject siblingRead = only(events("/v1/lockbox/audit?key_id=" + domainKey + "&action=secrets.payload",
+                auditor));
+        assertEquals(siblingProject, siblingRead.getString("project_id"));
+        assertEquals(project, siblingRead.getString("key_project_id"));
+        assertEquals("dora", siblingRead.getString("user_id"));
+
+        JsonArray grantee = events("/v1/lockbox/audit?key_id=" + grantedKey, auditor);
+        assertEquals(2, grantee.size(), grantee.toString());
+        assertEquals("secrets.create", grantee.getJsonObject(1).getString("action"));
+        assertEquals(project, grantee.getJsonObject(1).getString("key_project_id"));
+        assertFalse(project.equals(grantee.getJsonObject(1).getString("project_id")), "the service's own project");
+        assertEquals("denied", grantee.getJsonObject(0).getString("outcome"), "and its refused read");
+        assertEquals(404, grantee.getJsonObject(0).getInt("status"));
+
+        assertEquals(0, events("/v1/lockbox/audit?key_id=" + aclKey, Tokens.token("zed", Tokens.newProject(), "audit"))
+                .size(), "an unrelated project sees none of it");
+    }
+
+    @Test
+    void aRefusalAnsweredNotFoundShowsTenantsOnlyThatItWasDenied() {
+        String project = Tokens.newProject();
+        String id = Access.store(Tokens.token("alice", project, "creator"), null, new byte[16], "");
+        String outsiderProject = Tokens.newProject();
+        assertEquals(404, Lockbox.get("/v1/secrets/" + id + "/payload", Tokens.token("mallory", outsiderProject,
+                "admin")).status());
+
+        String path = "/v1/lockbox/audit?key_id=" + id + "&user_id=mallory";
+        JsonObject toOwner = only(events(path, Tokens.token("carol", project, "audit")));
+        assertEquals("denied", toOwner.getString("outcome"));
+        assertEquals(404, toOwner.getInt("status"));
+        assertTrue(toOwner.isNull("reason"), "no scope detail for the key's project: " + toOwner);
+        assertEquals(project, toOwner.getString("key_project_id"));
+        assertEquals(outsiderProject, toOwner.getString("project_id"));
+
+        JsonObject toOutsider = only(events(path, Tokens.token("oscar", outsiderProject, "audit")));
+        assertEquals("denied", toOutsider.getString("outcome"));
+        assertTrue(toOutsider.isNull("reason"), toOutsider.toString());
+        assertTrue(toOutsider.isNull("key_project_id"), "the key's project stays hidden from the refused caller's: "
+                + toOutsider);
+        Reply cadf = Lockbox.get("/v1/lockbox/audit/cadf?key_id=" + id + "&user_id=mallory",
+                Tokens.token("oscar", outsiderProject, "audit"));
+        assertEquals(200, cadf.status());
+        assertFalse(cadf.text().contains("scope") || cadf.text().contains("another project"), cadf.text());
+
+        JsonObject toServiceAdmin = only(events(path, Tokens.serviceAdmin()));
+        assertFalse(toServiceAdmin.isNull("reason"), toServiceAdmin.toString());
+        assertFalse(toServiceAdmin.getString("reason").isBlank());
+        assertEquals(project, toServiceAdmin.getString("key_project_id"));
+    }
+
+    private static JsonObject only(JsonArray events) {
+        assertEquals(1, events.size(), events.toString());
+        return events.getJsonObject(0);
     }
 
     static JsonArray events(String path, String token) {

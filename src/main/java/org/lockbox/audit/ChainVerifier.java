@@ -46,7 +46,8 @@ public final class ChainVerifier {
             long keyedFrom = rows.getLong(3);
             Long from = rows.wasNull() ? null : keyedFrom;
             int keyVersion = rows.getInt(5);
-            boundary = new Boundary(from, rows.getString(4), rows.wasNull() ? null : keyVersion, rows.getString(6));
+            Integer boundaryKeyVersion = rows.wasNull() ? null : keyVersion;
+            boundary = new Boundary(from, rows.getString(4), boundaryKeyVersion, rows.getString(6));
         }
         String boundaryProblem = boundaryProblem(boundary, keys);
         if (boundaryProblem != null) {

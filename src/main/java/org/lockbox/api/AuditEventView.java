@@ -8,7 +8,7 @@ import org.lockbox.audit.AuditEvent;
 public record AuditEventView(long sequence, String id, String time, String requestId, String userId,
                              String actingUserId, String service, String projectId, String action, String method,
                              String requestPath, String keyId,
-                             @Schema(enumeration = {"allowed", "denied", "failed"}) String outcome, int status,
+                             @Schema(enumeration = {"allowed", "denied", "failed", "pending"}) String outcome, int status,
                              String reason, String hash, String previousHash, String keyProjectId,
                              Integer keyVersion) {
 

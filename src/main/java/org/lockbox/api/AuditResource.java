@@ -51,7 +51,8 @@ import org.lockbox.policy.Authorizer;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
-    private static final Set<String> OUTCOMES = Set.of(EventFields.ALLOWED, EventFields.DENIED, EventFields.FAILED);
+    private static final Set<String> OUTCOMES = Set.of(EventFields.ALLOWED, EventFields.DENIED, EventFields.FAILED,
+            EventFields.PENDING);
 
     @Inject
     CurrentCaller currentCaller;
@@ -85,7 +86,7 @@ public class AuditResource {
     @Parameter(name = "key_id", description = "Only events about this secret, container or order (a key's history)")
     @Parameter(name = "project_id", description = "Only events of this project: its callers' requests and uses of its keys")
     @Parameter(name = "user_id", description = "Only events of this user (as user or acting user)")
-    @Parameter(name = "outcome", description = "allowed, denied or failed")
+    @Parameter(name = "outcome", description = "allowed, denied, failed, or pending (the intent of a change, recorded before it)")
     @Parameter(name = "action", description = "Only this action, e.g. secrets.delete")
     @Parameter(name = "since", description = "ISO 8601 time: events at or after it")
     @Parameter(name = "until", description = "ISO 8601 time: events before it")
@@ -116,7 +117,7 @@ public class AuditResource {
     @Parameter(name = "key_id", description = "Only events about this secret, container or order")
     @Parameter(name = "project_id", description = "Only events of this project")
     @Parameter(name = "user_id", description = "Only events of this user")
-    @Parameter(name = "outcome", description = "allowed, denied or failed")
+    @Parameter(name = "outcome", description = "allowed, denied, failed, or pending (the intent of a change, recorded before it)")
     @Parameter(name = "action", description = "Only this action, e.g. secrets.delete")
     @Parameter(name = "since", description = "ISO 8601 time: events at or after it")
     @Parameter(name = "until", description = "ISO 8601 time: events before it")
@@ -164,7 +165,7 @@ public class AuditResource {
         Caller caller = currentCaller.get();
         String project = projectScope(authorizer, caller, AUDIT_READ, blankToNull(projectId), "audit events");
         if (outcome != null && !outcome.isEmpty() && !OUTCOMES.contains(outcome)) {
-            throw ApiException.badRequest("'outcome' must be one of allowed, denied or failed.");
+            throw ApiException.badRequest("'outcome' must be one of allowed, denied, failed or pending.");
         }
         return new AuditQuery(blankToNull(keyId), project, blankToNull(userId), blankToNull(outcome),
                 blankToNull(action), time("since", since), time("until", until), Listing.offset(offset),

@@ -18,6 +18,8 @@ public record EventFields(long sequence, String id, LocalDateTime time, String r
     public static final String ALLOWED = "allowed";
     public static final String DENIED = "denied";
     public static final String FAILED = "failed";
+    /** The intent of a request that may change something, recorded before it runs; its outcome follows. */
+    public static final String PENDING = "pending";
 
     public EventFields {
         time = time.truncatedTo(ChronoUnit.MILLIS);

@@ -37,7 +37,8 @@ import org.lockbox.identity.CurrentCaller;
 /**
  * Records one audit event per API request, at the boundary: who (user, acting user under a trust,
  * service, project), what (the matched resource method names the action; the path's id names the
- * key), and how it ended (allowed, denied or failed, with the status and the reason). The event is
+ * key), and how it ended (allowed, denied or failed, with the status and the reason); a change's
+ * intent was recorded before it ran ({@link AuditIntentFilter}). The event is
  * committed before the response leaves: a response whose event cannot be written is replaced by a
  * 503, so no material is released without a durable record (a response that is a 503 already keeps its
  * own reason). Events are keyed with an audit key derived from a master key, so while master keys are

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,10 +119,9 @@ class AuditChainIT {
         long[] sequences = freshEvents(3);
         long target = sequences[1];
         assertIntact();
-        Snapshot before = snapshot(target);
         // what a database writer without the master key can do: edit an event, then recompute every
         // later event's hash and the head's with the chain's published encoding
-        rewriteTail(before, target, false);
+        Snapshot before = forgeTail(target, false);
         try {
             assertCommandReports(1, "BROKEN at event " + target);
             assertCommandReports(1, "HMAC");
@@ -137,18 +137,15 @@ class AuditChainIT {
     void passingKeyedEventsOffAsPlainOnesIsDetected() throws Exception {
         long[] sequences = freshEvents(2);
         long target = sequences[0];
-        Snapshot before = snapshot(target);
         // the same rewrite, the events made plain (no key version) as if recorded before keying
-        rewriteTail(before, target, true);
+        Snapshot before = forgeTail(target, true);
         try {
             assertBrokenAt(target, (String) before.rows().get(0).get("id"), "plain hash");
             assertCommandReports(1, "BROKEN at event " + target);
             // and the boundary moved past them, so that no event has to be keyed
-            long head = headSequence();
             try (Connection db = TestDatabase.connect();
-                 PreparedStatement move = db.prepareStatement("UPDATE audit_chain_head SET keyed_from = ?,"
-                         + " boundary_hash = last_hash")) {
-                move.setLong(1, head + 1);
+                 PreparedStatement move = db.prepareStatement("UPDATE audit_chain_head SET keyed_from = last_sequence"
+                         + " + 1, boundary_hash = last_hash")) {
                 assertEquals(1, move.executeUpdate());
             }
             assertCommandReports(1, "does not match its HMAC");
@@ -177,78 +174,99 @@ class AuditChainIT {
     private record Snapshot(Map<String, Object> head, List<Map<String, Object>> rows) {
     }
 
-    private static Snapshot snapshot(long from) throws SQLException {
-        Map<String, Object> head = headRow();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (long s = from; s <= ((Number) head.get("last_sequence")).longValue(); s++) {
-            rows.add(row(s));
-        }
-        return new Snapshot(head, rows);
-    }
-
-    /** Edits the first event of the snapshot and rewrites it and every later event, and the head, with plain SHA-256. */
-    private static void rewriteTail(Snapshot snapshot, long target, boolean dropKeyVersions) throws SQLException {
-        long head = headSequence();
-        String previous = (String) snapshot.rows().get(0).get("previous_hash");
-        for (long s = target; s <= head; s++) {
-            Map<String, Object> forged = new LinkedHashMap<>(row(s));
-            if (s == target) {
-                forged.put("user_id", "mallory");
-                forged.put("outcome", "allowed");
+    /**
+     * Edits event {@code target} and rewrites it, every later event and the head with plain SHA-256,
+     * in one transaction that holds the head row (so the server's appends, such as the deletion
+     * sweep's, wait rather than interleave), and returns what was there before.
+     */
+    private static Snapshot forgeTail(long target, boolean dropKeyVersions) throws SQLException {
+        Snapshot snapshot;
+        try (Connection db = TestDatabase.connect()) {
+            db.setAutoCommit(false);
+            lockHead(db);
+            Map<String, Object> head = headRow(db);
+            long last = ((Number) head.get("last_sequence")).longValue();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (long s = target; s <= last; s++) {
+                rows.add(row(db, s));
             }
-            if (dropKeyVersions) {
-                forged.put("key_version", null);
+            snapshot = new Snapshot(head, rows);
+            String previous = (String) rows.get(0).get("previous_hash");
+            for (Map<String, Object> original : rows) {
+                Map<String, Object> forged = new LinkedHashMap<>(original);
+                long s = ((Number) original.get("sequence")).longValue();
+                if (s == target) {
+                    forged.put("user_id", "mallory");
+                    forged.put("outcome", "allowed");
+                }
+                if (dropKeyVersions) {
+                    forged.put("key_version", null);
+                }
+                String hash = ChainHash.of(fields(forged), previous);
+                forged.put("previous_hash", previous);
+                forged.put("hash", hash);
+                write(db, s, forged);
+                previous = hash;
             }
-            String hash = ChainHash.of(fields(forged), previous);
-            forged.put("previous_hash", previous);
-            forged.put("hash", hash);
-            write(s, forged);
-            previous = hash;
-        }
-        try (Connection db = TestDatabase.connect();
-             PreparedStatement update = db.prepareStatement("UPDATE audit_chain_head SET last_hash = ?"
-                     + " WHERE last_sequence = ?")) {
-            update.setString(1, previous);
-            update.setLong(2, head);
-            assertEquals(1, update.executeUpdate());
+            try (PreparedStatement update = db.prepareStatement("UPDATE audit_chain_head SET last_hash = ?"
+                    + " WHERE last_sequence = ?")) {
+                update.setString(1, previous);
+                update.setLong(2, last);
+                assertEquals(1, update.executeUpdate());
+            }
+            db.commit();
         }
         assertFalse(verification().getBoolean("intact"));
+        return snapshot;
     }
 
     /**
      * Puts the snapshot's events and boundary back, then re-keys with the master key (as only its
-     * holder can) the events the server appended onto the forged head meanwhile, and moves the head.
+     * holder can) the events the server appended onto the forged head meanwhile, and moves the head;
+     * in one transaction that holds the head row.
      */
     private static void restore(Snapshot snapshot) throws SQLException {
-        for (Map<String, Object> original : snapshot.rows()) {
-            write(((Number) original.get("sequence")).longValue(), original);
-        }
         AuditKeys keys = AuditVerifyCommand.keys(name -> name.equals("lockbox.data.dir")
                 ? java.util.Optional.of(Tokens.dataDir().toString())
                 : org.lockbox.rootoftrust.tpm.TpmSettings.environment().apply(name));
-        Map<String, Object> lastOriginal = snapshot.rows().get(snapshot.rows().size() - 1);
-        String previous = (String) lastOriginal.get("hash");
-        long head = headSequence();
-        for (long s = ((Number) lastOriginal.get("sequence")).longValue() + 1; s <= head; s++) {
-            Map<String, Object> appended = new LinkedHashMap<>(row(s));
-            int version = ((Number) appended.get("key_version")).intValue();
-            String hash = ChainHash.keyed(fields(appended), previous, version, keys.key(version));
-            appended.put("previous_hash", previous);
-            appended.put("hash", hash);
-            write(s, appended);
-            previous = hash;
+        try (Connection db = TestDatabase.connect()) {
+            db.setAutoCommit(false);
+            lockHead(db);
+            for (Map<String, Object> original : snapshot.rows()) {
+                write(db, ((Number) original.get("sequence")).longValue(), original);
+            }
+            Map<String, Object> lastOriginal = snapshot.rows().get(snapshot.rows().size() - 1);
+            String previous = (String) lastOriginal.get("hash");
+            long head = ((Number) headRow(db).get("last_sequence")).longValue();
+            for (long s = ((Number) lastOriginal.get("sequence")).longValue() + 1; s <= head; s++) {
+                Map<String, Object> appended = new LinkedHashMap<>(row(db, s));
+                int version = ((Number) appended.get("key_version")).intValue();
+                String hash = ChainHash.keyed(fields(appended), previous, version, keys.key(version));
+                appended.put("previous_hash", previous);
+                appended.put("hash", hash);
+                write(db, s, appended);
+                previous = hash;
+            }
+            Map<String, Object> boundary = snapshot.head();
+            try (PreparedStatement update = db.prepareStatement("UPDATE audit_chain_head SET last_hash = ?,"
+                    + " keyed_from = ?, boundary_hash = ?, boundary_key_version = ?, boundary_mac = ?"
+                    + " WHERE last_sequence = ?")) {
+                update.setString(1, previous);
+                update.setObject(2, boundary.get("keyed_from"));
+                update.setObject(3, boundary.get("boundary_hash"));
+                update.setObject(4, boundary.get("boundary_key_version"));
+                update.setObject(5, boundary.get("boundary_mac"));
+                update.setLong(6, head);
+                assertEquals(1, update.executeUpdate());
+            }
+            db.commit();
         }
-        Map<String, Object> boundary = snapshot.head();
-        try (Connection db = TestDatabase.connect();
-             PreparedStatement update = db.prepareStatement("UPDATE audit_chain_head SET last_hash = ?, keyed_from = ?,"
-                     + " boundary_hash = ?, boundary_key_version = ?, boundary_mac = ? WHERE last_sequence = ?")) {
-            update.setString(1, previous);
-            update.setObject(2, boundary.get("keyed_from"));
-            update.setObject(3, boundary.get("boundary_hash"));
-            update.setObject(4, boundary.get("boundary_key_version"));
-            update.setObject(5, boundary.get("boundary_mac"));
-            update.setLong(6, head);
-            assertEquals(1, update.executeUpdate());
+    }
+
+    /** Takes the head row's lock for the transaction, as every append does. */
+    private static void lockHead(Connection db) throws SQLException {
+        try (Statement lock = db.createStatement()) {
+            assertEquals(1, lock.executeUpdate("UPDATE audit_chain_head SET last_hash = last_hash"));
         }
     }
 
@@ -262,8 +280,13 @@ class AuditChainIT {
     }
 
     private static Map<String, Object> headRow() throws SQLException {
-        try (Connection db = TestDatabase.connect();
-             PreparedStatement select = db.prepareStatement("SELECT * FROM audit_chain_head");
+        try (Connection db = TestDatabase.connect()) {
+            return headRow(db);
+        }
+    }
+
+    private static Map<String, Object> headRow(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT * FROM audit_chain_head");
              ResultSet rows = select.executeQuery()) {
             assertTrue(rows.next(), "the chain head");
             ResultSetMetaData meta = rows.getMetaData();
@@ -273,10 +296,6 @@ class AuditChainIT {
             }
             return row;
         }
-    }
-
-    private static long headSequence() throws SQLException {
-        return ((Number) headRow().get("last_sequence")).longValue();
     }
 
     /** Makes audited requests and returns their events' sequence numbers, oldest first. */
@@ -337,8 +356,13 @@ class AuditChainIT {
     }
 
     private static Map<String, Object> row(long sequence) throws SQLException {
-        try (Connection db = TestDatabase.connect();
-             PreparedStatement select = db.prepareStatement("SELECT * FROM audit_event WHERE sequence = ?")) {
+        try (Connection db = TestDatabase.connect()) {
+            return row(db, sequence);
+        }
+    }
+
+    private static Map<String, Object> row(Connection db, long sequence) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT * FROM audit_event WHERE sequence = ?")) {
             select.setLong(1, sequence);
             try (ResultSet rows = select.executeQuery()) {
                 assertTrue(rows.next(), "event " + sequence);
@@ -354,11 +378,16 @@ class AuditChainIT {
 
     /** Overwrites every column but the sequence of one event. */
     private static void write(long sequence, Map<String, Object> values) throws SQLException {
+        try (Connection db = TestDatabase.connect()) {
+            write(db, sequence, values);
+        }
+    }
+
+    private static void write(Connection db, long sequence, Map<String, Object> values) throws SQLException {
         List<String> columns = new ArrayList<>(values.keySet());
         columns.remove("sequence");
         String set = String.join(", ", columns.stream().map(c -> c + " = ?").toList());
-        try (Connection db = TestDatabase.connect();
-             PreparedStatement update = db.prepareStatement("UPDATE audit_event SET " + set + " WHERE sequence = ?")) {
+        try (PreparedStatement update = db.prepareStatement("UPDATE audit_event SET " + set + " WHERE sequence = ?")) {
             for (int i = 0; i < columns.size(); i++) {
                 update.setObject(i + 1, values.get(columns.get(i)));
             }

@@ -37,9 +37,12 @@ import org.lockbox.identity.CurrentCaller;
 /**
  * Records one audit event per API request, at the boundary: who (user, acting user under a trust,
  * service, project), what (the matched resource method names the action; the path's id names the
- * key), and how it ended (allowed, denied or failed, with the status and the reason). The event is
+ * key), and how it ended (allowed, denied or failed, with the status and the reason); a change's
+ * intent was recorded before it ran ({@link AuditIntentFilter}). The event is
  * committed before the response leaves: a response whose event cannot be written is replaced by a
- * 503, so no material is released without a durable record. Only identifiers and refusal reasons
+ * 503, so no material is released without a durable record (a response that is a 503 already keeps its
+ * own reason). Events are keyed with an audit key derived from a master key, so while master keys are
+ * not unsealed nothing can be recorded, and nothing is answered but 503s. Only identifiers and refusal reasons
  * are recorded, never a body, a query string or a header value.
  */
 @Provider
@@ -92,7 +95,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
                 caller == null ? null : caller.userId(), caller == null ? null : caller.actingUserId(),
                 caller == null ? null : caller.service(), caller == null ? null : caller.projectId(),
                 action(method), request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
-                keyId(request, response), outcome, status, reason);
+                keyId(request, response), outcome, status, reason, audit.keyProject());
         long started = System.nanoTime();
         try {
             writer.record(event);
@@ -101,6 +104,9 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
             LOG.severe(() -> "The audit trail could not record request " + audit.requestId() + " ("
                     + request.getMethod() + " " + event.action() + "): " + e.getClass().getName()
                     + "; the response is withheld");
+            if (status == 503) {
+                return; // already withheld: it carries nothing, and keeps the reason (e.g. master keys not unsealed)
+            }
             response.getHeaders().remove(HttpHeaders.LOCATION);
             response.setStatus(503);
             response.setEntity(new ErrorBody(503, "Service Unavailable",

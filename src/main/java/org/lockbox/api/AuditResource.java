@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.AuditEvent;
 import org.lockbox.audit.AuditQuery;
 import org.lockbox.audit.AuditTrail;
 import org.lockbox.audit.EventFields;
@@ -40,7 +41,8 @@ import org.lockbox.policy.Authorizer;
 /**
  * Lockbox extension: the audit trail. Events newest first with filters (a key's history with
  * key_id), their CADF export, and the check of the hash chain. key-manager:service-admin reads every
- * project's events; the audit and admin roles read their token's project.
+ * project's events; the audit and admin roles read their token's project: its callers' events and
+ * every use of its keys, whoever made it.
  */
 @Tag(name = "Audit")
 @APIResponse(responseCode = "401", ref = "Unauthorized")
@@ -49,7 +51,8 @@ import org.lockbox.policy.Authorizer;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
-    private static final Set<String> OUTCOMES = Set.of(EventFields.ALLOWED, EventFields.DENIED, EventFields.FAILED);
+    private static final Set<String> OUTCOMES = Set.of(EventFields.ALLOWED, EventFields.DENIED, EventFields.FAILED,
+            EventFields.PENDING);
 
     @Inject
     CurrentCaller currentCaller;
@@ -81,9 +84,9 @@ public class AuditResource {
     @Operation(summary = "List audit events", description = "Newest first. Filters combine; paged by offset and"
             + " limit (default 10, at most 100). Events of other projects need key-manager:service-admin.")
     @Parameter(name = "key_id", description = "Only events about this secret, container or order (a key's history)")
-    @Parameter(name = "project_id", description = "Only events of this project")
+    @Parameter(name = "project_id", description = "Only events of this project: its callers' requests and uses of its keys")
     @Parameter(name = "user_id", description = "Only events of this user (as user or acting user)")
-    @Parameter(name = "outcome", description = "allowed, denied or failed")
+    @Parameter(name = "outcome", description = "allowed, denied, failed, or pending (the intent of a change, recorded before it)")
     @Parameter(name = "action", description = "Only this action, e.g. secrets.delete")
     @Parameter(name = "since", description = "ISO 8601 time: events at or after it")
     @Parameter(name = "until", description = "ISO 8601 time: events before it")
@@ -99,7 +102,8 @@ public class AuditResource {
                                     @QueryParam("limit") String limit) {
         AuditQuery query = query(keyId, projectId, userId, outcome, action, since, until, offset, limit);
         var page = trail.list(query);
-        Map<String, Object> body = Listing.body("events", page.items().stream().map(AuditEventView::of).toList(),
+        Map<String, Object> body = Listing.body("events", page.items().stream().map(this::shown)
+                        .map(AuditEventView::of).toList(),
                 page, uriInfo, hrefs.base(uriInfo));
         body.putIfAbsent("next", null);
         body.putIfAbsent("previous", null);
@@ -113,7 +117,7 @@ public class AuditResource {
     @Parameter(name = "key_id", description = "Only events about this secret, container or order")
     @Parameter(name = "project_id", description = "Only events of this project")
     @Parameter(name = "user_id", description = "Only events of this user")
-    @Parameter(name = "outcome", description = "allowed, denied or failed")
+    @Parameter(name = "outcome", description = "allowed, denied, failed, or pending (the intent of a change, recorded before it)")
     @Parameter(name = "action", description = "Only this action, e.g. secrets.delete")
     @Parameter(name = "since", description = "ISO 8601 time: events at or after it")
     @Parameter(name = "until", description = "ISO 8601 time: events before it")
@@ -128,7 +132,16 @@ public class AuditResource {
                                           @QueryParam("until") String until, @QueryParam("offset") String offset,
                                           @QueryParam("limit") String limit) {
         AuditQuery query = query(keyId, projectId, userId, outcome, action, since, until, offset, limit);
-        return trail.list(query).items().stream().map(CadfEvents::of).toList();
+        return trail.list(query).items().stream().map(this::shown).map(CadfEvents::of).toList();
+    }
+
+    /**
+     * An event as the caller may see it: whole for a service-wide role; for a tenant's auditor, a
+     * refusal answered 404 (so as not to reveal a key) is shown as denied without the rule's reason.
+     */
+    private AuditEvent shown(AuditEvent event) {
+        Caller caller = currentCaller.get();
+        return authorizer.allowsServiceWide(caller, AUDIT_READ) ? event : event.concealedFor(caller.projectId());
     }
 
     @GET
@@ -152,7 +165,7 @@ public class AuditResource {
         Caller caller = currentCaller.get();
         String project = projectScope(authorizer, caller, AUDIT_READ, blankToNull(projectId), "audit events");
         if (outcome != null && !outcome.isEmpty() && !OUTCOMES.contains(outcome)) {
-            throw ApiException.badRequest("'outcome' must be one of allowed, denied or failed.");
+            throw ApiException.badRequest("'outcome' must be one of allowed, denied, failed or pending.");
         }
         return new AuditQuery(blankToNull(keyId), project, blankToNull(userId), blankToNull(outcome),
                 blankToNull(action), time("since", since), time("until", until), Listing.offset(offset),

@@ -33,6 +33,7 @@ final class CadfEvents {
         event.put("outcome", switch (e.outcome()) {
             case EventFields.ALLOWED -> "success";
             case EventFields.DENIED, EventFields.FAILED -> "failure";
+            case EventFields.PENDING -> "pending";
             default -> "unknown";
         });
         Map<String, Object> initiator = new LinkedHashMap<>();

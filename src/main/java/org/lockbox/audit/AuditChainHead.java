@@ -21,6 +21,21 @@ public class AuditChainHead {
     @Column(name = "last_hash", nullable = false)
     private String lastHash;
 
+    /** The first event that must be keyed; the events before it are plain (recorded before keying). */
+    @Column(name = "keyed_from")
+    private Long keyedFrom;
+
+    /** The hash of the event before {@link #keyedFrom} (the genesis hash when there is none). */
+    @Column(name = "boundary_hash")
+    private String boundaryHash;
+
+    @Column(name = "boundary_key_version")
+    private Integer boundaryKeyVersion;
+
+    /** The HMAC over the boundary (see {@link ChainHash#boundary}); null until a server holding the key seals it. */
+    @Column(name = "boundary_mac")
+    private String boundaryMac;
+
     protected AuditChainHead() {
     }
 
@@ -30,6 +45,17 @@ public class AuditChainHead {
 
     String lastHash() {
         return lastHash;
+    }
+
+    /** Whether the migration's boundary is there and still to be sealed. */
+    boolean boundaryUnsealed() {
+        return keyedFrom != null && boundaryHash != null && boundaryMac == null;
+    }
+
+    /** Seals the boundary the migration set, so that it cannot be moved without the audit key. */
+    void sealBoundary(int keyVersion, javax.crypto.SecretKey key) {
+        boundaryKeyVersion = keyVersion;
+        boundaryMac = ChainHash.boundary(keyedFrom, boundaryHash, keyVersion, key);
     }
 
     void advance(long sequence, String hash) {

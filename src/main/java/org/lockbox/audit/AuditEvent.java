@@ -3,6 +3,7 @@ package org.lockbox.audit;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -63,10 +64,18 @@ public class AuditEvent {
     @Column(nullable = false)
     private String hash;
 
+    /** The project of the key the request was about; {@link #projectId} is the caller's. */
+    @Column(name = "key_project_id")
+    private String keyProjectId;
+
+    /** The master-key version whose audit key made {@link #hash} an HMAC; null for a plain event from before keying. */
+    @Column(name = "key_version")
+    private Integer keyVersion;
+
     protected AuditEvent() {
     }
 
-    AuditEvent(EventFields f, String previousHash, String hash) {
+    AuditEvent(EventFields f, String previousHash, String hash, Integer keyVersion) {
         this.sequence = f.sequence();
         this.id = f.id();
         this.time = f.time();
@@ -84,6 +93,24 @@ public class AuditEvent {
         this.reason = f.reason();
         this.previousHash = previousHash;
         this.hash = hash;
+        this.keyVersion = keyVersion;
+        this.keyProjectId = f.keyProjectId();
+    }
+
+    private EventFields fields() {
+        return new EventFields(sequence, id, time, requestId, userId, actingUserId, service, projectId, action, method,
+                path, keyId, outcome, status, reason, keyProjectId);
+    }
+
+    /**
+     * The event as an auditor of {@code viewerProject} (a tenant, not service-wide) sees it: a refusal
+     * answered 404, so as not to reveal the key, shows as denied without the rule's reason, and without
+     * the key's project unless it is the viewer's. A copy for display, never stored.
+     */
+    public AuditEvent concealedFor(String viewerProject) {
+        EventFields shown = fields().concealedFor(viewerProject);
+        return Objects.equals(shown.reason(), reason) && Objects.equals(shown.keyProjectId(), keyProjectId) ? this
+                : new AuditEvent(shown, previousHash, hash, keyVersion);
     }
 
     public long sequence() {
@@ -152,5 +179,13 @@ public class AuditEvent {
 
     public String hash() {
         return hash;
+    }
+
+    public String keyProjectId() {
+        return keyProjectId;
+    }
+
+    public Integer keyVersion() {
+        return keyVersion;
     }
 }

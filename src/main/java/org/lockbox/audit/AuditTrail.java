@@ -8,22 +8,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.SecretKey;
 import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import org.lockbox.persistence.Page;
+import org.lockbox.persistence.SchemaMigration;
 
 /**
  * Appends events to the chain and reads them back. An append locks the chain's head row, writes each
- * event with the hash before it as its previous hash and moves the head, all in one short
+ * event with the hash before it as its previous hash and its HMAC under the current audit key
+ * ({@link AuditKeys}), and moves the head, all in one short
  * transaction: replicas sharing the database take turns at the head and the chain never forks,
  * and the lock is held only for those inserts, never across a request.
  */
@@ -36,6 +41,21 @@ public class AuditTrail {
     @Resource(lookup = "jdbc/lockbox")
     DataSource dataSource;
 
+    @Inject
+    AuditKeys keys;
+
+    @EJB
+    SchemaMigration schema;
+
+    /** The migration that keyed the chain; the server that applies it seals the boundary. */
+    static final String KEYING_MIGRATION = "7";
+
+    /**
+     * Whether this server has seen the boundary sealed. From then on it never seals one again: a
+     * boundary found unsealed later was reset in the database, and stays reported as broken.
+     */
+    private static volatile boolean boundarySeen;
+
     /**
      * Records events, in order, in a transaction of their own, committed before this returns: a
      * request that rolls back is still audited, and the response waits for the record. One lock of
@@ -44,14 +64,16 @@ public class AuditTrail {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordAll(List<EventFields> events) {
         AuditChainHead head = lockedHead();
-        events.forEach(event -> place(head, event));
+        Keying keying = keying(head);
+        events.forEach(event -> place(head, event, keying));
         em.flush();
     }
 
     /** Records an event in the caller's transaction: the event stands or falls with the work it describes. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public AuditEvent recordWithin(EventFields event) {
-        AuditEvent stored = place(lockedHead(), event);
+        AuditChainHead head = lockedHead();
+        AuditEvent stored = place(head, event, keying(head));
         em.flush();
         return stored;
     }
@@ -64,10 +86,25 @@ public class AuditTrail {
         return head;
     }
 
-    private AuditEvent place(AuditChainHead head, EventFields event) {
+    /** The current audit key, looked up once per transaction; seals the boundary if this server keyed the chain. */
+    private Keying keying(AuditChainHead head) {
+        int version = keys.currentVersion();
+        Keying keying = new Keying(version, keys.key(version));
+        if (!head.boundaryUnsealed()) {
+            boundarySeen = true;
+        } else if (!boundarySeen && schema.appliedNow(KEYING_MIGRATION)) {
+            head.sealBoundary(version, keying.key());
+        }
+        return keying;
+    }
+
+    private record Keying(int version, SecretKey key) {
+    }
+
+    private AuditEvent place(AuditChainHead head, EventFields event, Keying keying) {
         EventFields placed = event.at(head.lastSequence() + 1);
-        String hash = ChainHash.of(placed, head.lastHash());
-        AuditEvent stored = new AuditEvent(placed, head.lastHash(), hash);
+        String hash = ChainHash.keyed(placed, head.lastHash(), keying.version(), keying.key());
+        AuditEvent stored = new AuditEvent(placed, head.lastHash(), hash, keying.version());
         em.persist(stored);
         head.advance(placed.sequence(), hash);
         return stored;
@@ -77,7 +114,7 @@ public class AuditTrail {
     public static EventFields systemEvent(String action, String service, String projectId, String keyId,
                                           String outcome, String reason) {
         return new EventFields(0, UUID.randomUUID().toString(), LocalDateTime.now(ZoneOffset.UTC), null, "lockbox",
-                "lockbox", service, projectId, action, null, null, keyId, outcome, 0, reason);
+                "lockbox", service, projectId, action, null, null, keyId, outcome, 0, reason, projectId);
     }
 
     public Optional<AuditEvent> find(String eventId) {
@@ -92,7 +129,7 @@ public class AuditTrail {
             where.add("e.keyId = :keyId");
         }
         if (query.projectId() != null) {
-            where.add("e.projectId = :projectId");
+            where.add("(e.projectId = :projectId OR e.keyProjectId = :projectId)");
         }
         if (query.userId() != null) {
             where.add("(e.userId = :userId OR e.actingUserId = :userId)");
@@ -143,11 +180,23 @@ public class AuditTrail {
         }
     }
 
+    /**
+     * Whether any event, or the keyed chain's boundary, is keyed under this master-key version: such a
+     * version must stay held, or the chain can no longer be verified.
+     */
+    public boolean keyedUnder(int version) {
+        long events = em.createQuery("SELECT COUNT(e) FROM AuditEvent e WHERE e.keyVersion = :v", Long.class)
+                .setParameter("v", version).getSingleResult();
+        long boundary = em.createQuery("SELECT COUNT(h) FROM AuditChainHead h WHERE h.boundaryKeyVersion = :v",
+                Long.class).setParameter("v", version).getSingleResult();
+        return events + boundary > 0;
+    }
+
     /** Checks the whole chain (see {@link ChainVerifier}); reads only, outside any transaction. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Verification verify() {
         try (Connection db = dataSource.getConnection()) {
-            return ChainVerifier.verify(db);
+            return ChainVerifier.verify(db, keys);
         } catch (SQLException e) {
             throw new IllegalStateException("The audit trail cannot be read: " + e.getMessage(), e);
         }

@@ -21,6 +21,7 @@ public class RequestAudit {
     private final String eventId = UUID.randomUUID().toString();
     private String refusal;
     private boolean refused;
+    private String keyProject;
 
     /** Adopts a well-formed incoming request id; anything else is replaced by a fresh one. */
     public void begin(String incomingRequestId) {
@@ -45,6 +46,17 @@ public class RequestAudit {
     public void refused(String reason) {
         this.refused = true;
         this.refusal = reason;
+    }
+
+    /** Records the project of the key the request is about (the first key checked: the path's). */
+    public void keyProject(String projectId) {
+        if (keyProject == null) {
+            keyProject = projectId;
+        }
+    }
+
+    public String keyProject() {
+        return keyProject;
     }
 
     public boolean wasRefused() {

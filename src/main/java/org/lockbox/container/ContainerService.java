@@ -16,6 +16,7 @@ import jakarta.persistence.TypedQuery;
 import org.lockbox.acl.AclTarget;
 import org.lockbox.acl.ReadAcl;
 import org.lockbox.api.ApiException;
+import org.lockbox.audit.RequestAudit;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
@@ -47,6 +48,9 @@ public class ContainerService {
     @Inject
     Authorizer authorizer;
 
+    @Inject
+    RequestAudit requestAudit;
+
     public SecretContainer create(Caller caller, String name, String type, List<SecretContainer.SecretRef> refs) {
         quotas.enforce(caller.projectId(), Quota.CONTAINERS, () -> count("SecretContainer", caller.projectId()));
         for (SecretContainer.SecretRef ref : refs) {
@@ -63,6 +67,7 @@ public class ContainerService {
     /** A container of the caller's project, whatever its ACL: for what ACLs do not govern (members, consumers). */
     public SecretContainer get(Caller caller, String id) {
         SecretContainer container = find(id);
+        requestAudit.keyProject(container.projectId());
         if (!container.projectId().equals(caller.projectId())) {
             throw AccessDeniedException.concealed("Secrets container not found.",
                     "the container belongs to another project");
@@ -75,6 +80,7 @@ public class ContainerService {
         SecretContainer container = find(id);
         AccessTarget target = ReadAcl.target(em.find(ReadAcl.class, ReadAcl.key(AclTarget.CONTAINER, id)),
                 "Secrets container", container.projectId(), container.creatorId());
+        requestAudit.keyProject(container.projectId());
         authorizer.requireOn(caller, action, target);
         return container;
     }

@@ -3,6 +3,8 @@ package org.lockbox.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -26,6 +28,8 @@ public class SchemaMigration {
     @Resource(lookup = "jdbc/lockbox")
     DataSource dataSource;
 
+    private volatile Set<String> appliedNow = Set.of();
+
     @PostConstruct
     void migrate() {
         String bytesType = binaryColumnType();
@@ -37,8 +41,17 @@ public class SchemaMigration {
                 .placeholders(Map.of("bytes", bytesType))
                 .load()
                 .migrate();
+        appliedNow = result.migrations.stream().map(m -> m.version).collect(Collectors.toUnmodifiableSet());
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    /**
+     * Whether this server applied the migration of {@code version} as it started (rather than finding
+     * it applied already): a one-time step that must follow a migration, and only it, can rely on this.
+     */
+    public boolean appliedNow(String version) {
+        return appliedNow.contains(version);
     }
 
     /** The one type that differs between the two databases: a column of raw bytes. */

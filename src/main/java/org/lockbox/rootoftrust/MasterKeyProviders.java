@@ -3,6 +3,8 @@ package org.lockbox.rootoftrust;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
 
@@ -82,6 +84,28 @@ public class MasterKeyProviders {
             }
         }
         return new UnavailableProvider(providerName, "Unknown master-key provider '" + providerName
+                + "' (LOCKBOX_MASTER_KEY_PROVIDER); supported: tpm-device, tpm-tcp, software (development only)");
+    }
+
+    /**
+     * The provider the server would build, for tools that run beside it without CDI (such as the
+     * audit check): the same settings, read through {@code config} (names as in
+     * microprofile-config.properties, e.g. lockbox.master-key.provider).
+     */
+    public static MasterKeyProvider fromSettings(Function<String, Optional<String>> config) {
+        String name = config.apply("lockbox.master-key.provider").orElse("software");
+        if ("software".equals(name)) {
+            Path dir = config.apply("lockbox.sealed.dir").map(Path::of)
+                    .or(() -> config.apply("lockbox.data.dir").map(d -> Path.of(d, "sealed")))
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "Set LOCKBOX_DATA_DIR (or LOCKBOX_SEALED_DIR) to the server's data directory"));
+            return new SoftwareSealer(dir, config.apply("lockbox.sealer.passphrase").orElse(DEVELOPMENT_PASSPHRASE)
+                    .toCharArray(), new SecureRandom());
+        }
+        if (name.startsWith("tpm-")) {
+            return new TpmSealer(TpmSettings.from(name, config), new SecureRandom());
+        }
+        throw new IllegalArgumentException("Unknown master-key provider '" + name
                 + "' (LOCKBOX_MASTER_KEY_PROVIDER); supported: tpm-device, tpm-tcp, software (development only)");
     }
 

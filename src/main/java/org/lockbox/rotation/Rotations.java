@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lockbox.api.ApiException;
+import org.lockbox.audit.AuditKeys;
+import org.lockbox.audit.AuditTrail;
 import org.lockbox.crypto.KekStore;
 import org.lockbox.crypto.KeyEncryptionKeys;
 import org.lockbox.crypto.ProjectKek;
@@ -42,6 +44,9 @@ public class Rotations {
 
     @EJB
     KekStore kekStore;
+
+    @EJB
+    AuditTrail auditTrail;
 
     @Inject
     MasterKeys masterKeys;
@@ -130,6 +135,10 @@ public class Rotations {
             throw ApiException.conflict(using + " KEK(s) of service '" + service + "' are still wrapped under"
                     + " master-key version " + version + "; retire it when the rotation to version " + current
                     + " is done.");
+        }
+        if (AuditKeys.MASTER_KEY_SERVICE.equals(service) && auditTrail.keyedUnder(version)) {
+            throw ApiException.conflict("Audit events are keyed under master-key version " + version + " of service '"
+                    + service + "': it stays held so that the audit chain can still be verified.");
         }
         try {
             masterKeys.retire(service, version);

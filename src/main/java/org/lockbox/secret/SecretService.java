@@ -96,6 +96,7 @@ public class SecretService {
             throw ApiException.badRequest("'expiration' is in the past");
         }
         String project = ownerProject(caller, terms);
+        requestAudit.keyProject(project);
         checkTerms(caller, terms);
         enforceSecretsQuota(project);
         Secret secret = new Secret(UUID.randomUUID().toString(), project, caller.service(),
@@ -169,6 +170,7 @@ public class SecretService {
     }
 
     private void checkAccess(Caller caller, Secret secret, Action action, AccessTarget acl) {
+        requestAudit.keyProject(secret.projectId());
         boolean grantsMatter = caller.trust() != null || !Caller.DEFAULT_SERVICE.equals(secret.service())
                 && !secret.service().equals(caller.service());
         KeyAccess.check(caller, secret.accessFacts(), action,

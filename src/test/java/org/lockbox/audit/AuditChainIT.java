@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +29,10 @@ import org.lockbox.testing.Tokens;
 
 /**
  * Tampering with the audit trail straight in the database (an edited, deleted, reordered or
- * inserted event) is caught by the verification endpoint and by lockbox-admin audit-verify, which
- * name the first broken event. Each test puts the rows back, so the chain is intact again for the
- * tests that follow.
+ * inserted event, or a whole tail rewritten with hashes anyone can compute) is caught by the
+ * verification endpoint and by lockbox-admin audit-verify, which name the first broken event. Each
+ * test puts the rows back (re-keying, with the master key, the events the server chained onto a
+ * forged head meanwhile), so the chain is intact again for the tests that follow.
  */
 class AuditChainIT {
 
@@ -112,6 +114,190 @@ class AuditChainIT {
         assertIntact();
     }
 
+    @Test
+    void aTailRewrittenWithRecomputedPlainHashesIsDetected() throws Exception {
+        long[] sequences = freshEvents(3);
+        long target = sequences[1];
+        assertIntact();
+        // what a database writer without the master key can do: edit an event, then recompute every
+        // later event's hash and the head's with the chain's published encoding
+        Snapshot before = forgeTail(target, false);
+        try {
+            assertCommandReports(1, "BROKEN at event " + target);
+            assertCommandReports(1, "HMAC");
+            assertBrokenAt(target, (String) before.rows().get(0).get("id"), "HMAC");
+        } finally {
+            restore(before);
+        }
+        assertIntact();
+        assertCommandReports(0, "intact");
+    }
+
+    @Test
+    void passingKeyedEventsOffAsPlainOnesIsDetected() throws Exception {
+        long[] sequences = freshEvents(2);
+        long target = sequences[0];
+        // the same rewrite, the events made plain (no key version) as if recorded before keying
+        Snapshot before = forgeTail(target, true);
+        try {
+            assertBrokenAt(target, (String) before.rows().get(0).get("id"), "plain hash");
+            assertCommandReports(1, "BROKEN at event " + target);
+            // and the boundary moved past them, so that no event has to be keyed
+            try (Connection db = TestDatabase.connect();
+                 PreparedStatement move = db.prepareStatement("UPDATE audit_chain_head SET keyed_from = last_sequence"
+                         + " + 1, boundary_hash = last_hash")) {
+                assertEquals(1, move.executeUpdate());
+            }
+            assertCommandReports(1, "does not match its HMAC");
+            JsonObject result = verification();
+            assertFalse(result.getBoolean("intact"), result.toString());
+            assertTrue(result.getJsonObject("first_broken").getString("problem").contains("boundary"), result.toString());
+            // or the boundary's seal removed as well
+            try (Connection db = TestDatabase.connect();
+                 PreparedStatement unseal = db.prepareStatement("UPDATE audit_chain_head SET keyed_from = last_sequence"
+                         + " + 1, boundary_hash = last_hash, boundary_mac = NULL, boundary_key_version = NULL")) {
+                assertEquals(1, unseal.executeUpdate());
+            }
+            assertCommandReports(1, "not sealed");
+            result = verification();
+            assertFalse(result.getBoolean("intact"), result.toString());
+            assertTrue(result.getJsonObject("first_broken").getString("problem").contains("not sealed"),
+                    result.toString());
+        } finally {
+            restore(before);
+        }
+        assertIntact();
+        assertCommandReports(0, "intact");
+    }
+
+    /** The head row and every event from one on, as they were. */
+    private record Snapshot(Map<String, Object> head, List<Map<String, Object>> rows) {
+    }
+
+    /**
+     * Edits event {@code target} and rewrites it, every later event and the head with plain SHA-256,
+     * in one transaction that holds the head row (so the server's appends, such as the deletion
+     * sweep's, wait rather than interleave), and returns what was there before.
+     */
+    private static Snapshot forgeTail(long target, boolean dropKeyVersions) throws SQLException {
+        Snapshot snapshot;
+        try (Connection db = TestDatabase.connect()) {
+            db.setAutoCommit(false);
+            lockHead(db);
+            Map<String, Object> head = headRow(db);
+            long last = ((Number) head.get("last_sequence")).longValue();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (long s = target; s <= last; s++) {
+                rows.add(row(db, s));
+            }
+            snapshot = new Snapshot(head, rows);
+            String previous = (String) rows.get(0).get("previous_hash");
+            for (Map<String, Object> original : rows) {
+                Map<String, Object> forged = new LinkedHashMap<>(original);
+                long s = ((Number) original.get("sequence")).longValue();
+                if (s == target) {
+                    forged.put("user_id", "mallory");
+                    forged.put("outcome", "allowed");
+                }
+                if (dropKeyVersions) {
+                    forged.put("key_version", null);
+                }
+                String hash = ChainHash.of(fields(forged), previous);
+                forged.put("previous_hash", previous);
+                forged.put("hash", hash);
+                write(db, s, forged);
+                previous = hash;
+            }
+            try (PreparedStatement update = db.prepareStatement("UPDATE audit_chain_head SET last_hash = ?"
+                    + " WHERE last_sequence = ?")) {
+                update.setString(1, previous);
+                update.setLong(2, last);
+                assertEquals(1, update.executeUpdate());
+            }
+            db.commit();
+        }
+        assertFalse(verification().getBoolean("intact"));
+        return snapshot;
+    }
+
+    /**
+     * Puts the snapshot's events and boundary back, then re-keys with the master key (as only its
+     * holder can) the events the server appended onto the forged head meanwhile, and moves the head;
+     * in one transaction that holds the head row.
+     */
+    private static void restore(Snapshot snapshot) throws SQLException {
+        AuditKeys keys = AuditVerifyCommand.keys(name -> name.equals("lockbox.data.dir")
+                ? java.util.Optional.of(Tokens.dataDir().toString())
+                : org.lockbox.rootoftrust.tpm.TpmSettings.environment().apply(name));
+        try (Connection db = TestDatabase.connect()) {
+            db.setAutoCommit(false);
+            lockHead(db);
+            for (Map<String, Object> original : snapshot.rows()) {
+                write(db, ((Number) original.get("sequence")).longValue(), original);
+            }
+            Map<String, Object> lastOriginal = snapshot.rows().get(snapshot.rows().size() - 1);
+            String previous = (String) lastOriginal.get("hash");
+            long head = ((Number) headRow(db).get("last_sequence")).longValue();
+            for (long s = ((Number) lastOriginal.get("sequence")).longValue() + 1; s <= head; s++) {
+                Map<String, Object> appended = new LinkedHashMap<>(row(db, s));
+                int version = ((Number) appended.get("key_version")).intValue();
+                String hash = ChainHash.keyed(fields(appended), previous, version, keys.key(version));
+                appended.put("previous_hash", previous);
+                appended.put("hash", hash);
+                write(db, s, appended);
+                previous = hash;
+            }
+            Map<String, Object> boundary = snapshot.head();
+            try (PreparedStatement update = db.prepareStatement("UPDATE audit_chain_head SET last_hash = ?,"
+                    + " keyed_from = ?, boundary_hash = ?, boundary_key_version = ?, boundary_mac = ?"
+                    + " WHERE last_sequence = ?")) {
+                update.setString(1, previous);
+                update.setObject(2, boundary.get("keyed_from"));
+                update.setObject(3, boundary.get("boundary_hash"));
+                update.setObject(4, boundary.get("boundary_key_version"));
+                update.setObject(5, boundary.get("boundary_mac"));
+                update.setLong(6, head);
+                assertEquals(1, update.executeUpdate());
+            }
+            db.commit();
+        }
+    }
+
+    /** Takes the head row's lock for the transaction, as every append does. */
+    private static void lockHead(Connection db) throws SQLException {
+        try (Statement lock = db.createStatement()) {
+            assertEquals(1, lock.executeUpdate("UPDATE audit_chain_head SET last_hash = last_hash"));
+        }
+    }
+
+    private static EventFields fields(Map<String, Object> row) {
+        return new EventFields(((Number) row.get("sequence")).longValue(), (String) row.get("id"),
+                ((java.sql.Timestamp) row.get("event_time")).toLocalDateTime(), (String) row.get("request_id"),
+                (String) row.get("user_id"), (String) row.get("acting_user_id"), (String) row.get("service"),
+                (String) row.get("project_id"), (String) row.get("action"), (String) row.get("http_method"),
+                (String) row.get("request_path"), (String) row.get("key_id"), (String) row.get("outcome"),
+                ((Number) row.get("status")).intValue(), (String) row.get("reason"), (String) row.get("key_project_id"));
+    }
+
+    private static Map<String, Object> headRow() throws SQLException {
+        try (Connection db = TestDatabase.connect()) {
+            return headRow(db);
+        }
+    }
+
+    private static Map<String, Object> headRow(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT * FROM audit_chain_head");
+             ResultSet rows = select.executeQuery()) {
+            assertTrue(rows.next(), "the chain head");
+            ResultSetMetaData meta = rows.getMetaData();
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                row.put(meta.getColumnName(c).toLowerCase(), rows.getObject(c));
+            }
+            return row;
+        }
+    }
+
     /** Makes audited requests and returns their events' sequence numbers, oldest first. */
     private static long[] freshEvents(int count) {
         String project = Tokens.newProject();
@@ -161,6 +347,7 @@ class AuditChainIT {
                 "--jdbc-url", TestDatabase.url());
         command.environment().put("DB_USER", TestDatabase.user());
         command.environment().put("DB_PASSWORD", TestDatabase.password());
+        command.environment().put("LOCKBOX_DATA_DIR", Tokens.dataDir().toString());
         command.redirectErrorStream(true);
         Process process = command.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -169,8 +356,13 @@ class AuditChainIT {
     }
 
     private static Map<String, Object> row(long sequence) throws SQLException {
-        try (Connection db = TestDatabase.connect();
-             PreparedStatement select = db.prepareStatement("SELECT * FROM audit_event WHERE sequence = ?")) {
+        try (Connection db = TestDatabase.connect()) {
+            return row(db, sequence);
+        }
+    }
+
+    private static Map<String, Object> row(Connection db, long sequence) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT * FROM audit_event WHERE sequence = ?")) {
             select.setLong(1, sequence);
             try (ResultSet rows = select.executeQuery()) {
                 assertTrue(rows.next(), "event " + sequence);
@@ -186,11 +378,16 @@ class AuditChainIT {
 
     /** Overwrites every column but the sequence of one event. */
     private static void write(long sequence, Map<String, Object> values) throws SQLException {
+        try (Connection db = TestDatabase.connect()) {
+            write(db, sequence, values);
+        }
+    }
+
+    private static void write(Connection db, long sequence, Map<String, Object> values) throws SQLException {
         List<String> columns = new ArrayList<>(values.keySet());
         columns.remove("sequence");
         String set = String.join(", ", columns.stream().map(c -> c + " = ?").toList());
-        try (Connection db = TestDatabase.connect();
-             PreparedStatement update = db.prepareStatement("UPDATE audit_event SET " + set + " WHERE sequence = ?")) {
+        try (PreparedStatement update = db.prepareStatement("UPDATE audit_event SET " + set + " WHERE sequence = ?")) {
             for (int i = 0; i < columns.size(); i++) {
                 update.setObject(i + 1, values.get(columns.get(i)));
             }

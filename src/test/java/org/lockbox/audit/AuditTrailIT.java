@@ -23,6 +23,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lockbox.testing.Access;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
 import org.lockbox.testing.TestDatabase;
@@ -164,7 +165,7 @@ class AuditTrailIT {
             Lockbox.storeBinary(creator, new byte[16], "");
         }
         String admin = Tokens.token("adam", project, "admin");
-        Reply first = Lockbox.get("/v1/lockbox/audit?action=secrets.create&limit=2", admin);
+        Reply first = Lockbox.get("/v1/lockbox/audit?action=secrets.create&outcome=allowed&limit=2", admin);
         assertEquals(200, first.status(), first.toString());
         JsonObject page = first.json();
         assertEquals(3, page.getInt("total"));
@@ -177,9 +178,12 @@ class AuditTrailIT {
         assertTrue(second.json().isNull("next"));
 
         assertEquals(0, events("/v1/lockbox/audit?action=secrets.create&since=2999-01-01T00:00:00Z", admin).size());
-        assertEquals(3, events("/v1/lockbox/audit?action=secrets.create&until=2999-01-01T00:00:00%2B00:00", admin).size());
-        assertEquals(3, events("/v1/lockbox/audit?action=secrets.create&project_id=" + project, Tokens.serviceAdmin())
-                .size());
+        assertEquals(3, events("/v1/lockbox/audit?action=secrets.create&outcome=allowed&until=2999-01-01T00:00:00%2B00:00",
+                admin).size());
+        assertEquals(3, events("/v1/lockbox/audit?action=secrets.create&outcome=allowed&project_id=" + project,
+                Tokens.serviceAdmin()).size());
+        assertEquals(3, events("/v1/lockbox/audit?action=secrets.create&outcome=pending", admin).size(),
+                "each creation's intent, recorded before it");
         assertJsonError(403, Lockbox.get("/v1/lockbox/audit?project_id=" + Tokens.newProject(), admin));
         assertJsonError(400, Lockbox.get("/v1/lockbox/audit?outcome=maybe", admin));
         assertJsonError(400, Lockbox.get("/v1/lockbox/audit?since=yesterday", admin));
@@ -204,7 +208,7 @@ class AuditTrailIT {
         Reply reply = Lockbox.get("/v1/lockbox/audit/cadf?key_id=" + id, Tokens.token("carol", project, "audit"));
         assertEquals(200, reply.status(), reply.toString());
         JsonArray cadf = jakarta.json.Json.createReader(new java.io.StringReader(reply.text())).readArray();
-        assertEquals(2, cadf.size());
+        assertEquals(3, cadf.size(), cadf.toString());
         JsonObject deleted = cadf.getJsonObject(0);
         assertEquals("http://schemas.dmtf.org/cloud/audit/1.0/event", deleted.getString("typeURI"));
         assertEquals("activity", deleted.getString("eventType"));
@@ -222,8 +226,156 @@ class AuditTrailIT {
         assertEquals("/v1/secrets/" + id, deleted.getString("requestPath"));
         assertTrue(deleted.getString("eventTime").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00"));
         assertNotNull(deleted.getString("id"));
-        assertEquals("create", cadf.getJsonObject(1).getString("action"));
-        assertNotEquals(deleted.getString("id"), cadf.getJsonObject(1).getString("id"));
+        JsonObject intent = cadf.getJsonObject(1);
+        assertEquals("delete", intent.getString("action"));
+        assertEquals("pending", intent.getString("outcome"), "the intent, recorded before the deletion");
+        assertNotEquals(deleted.getString("id"), intent.getString("id"));
+        assertEquals("create", cadf.getJsonObject(2).getString("action"));
+    }
+
+    @Test
+    void aKeysProjectSeesEveryUseOfItsKeysWhoeverMadeIt() {
+        String project = Tokens.newProject();
+        String admin = Tokens.tokenInDomain("root", project, "dom-audit", "admin");
+        String auditor = Tokens.token("carol", project, "audit");
+        String aclKey = Access.store(Tokens.token("alice", project, "creator"), null, new byte[16], "");
+
+        // a user of another project on the key's read ACL
+        String readerProject = Tokens.newProject();
+        String dave = Tokens.token("dave", readerProject, "reader");
+        assertEquals(200, Lockbox.putJson("/v1/secrets/" + aclKey + "/acl", Tokens.token("alice", project, "creator"),
+                "{\"read\":{\"users\":[\"dave\"]}}").status());
+        assertEquals(200, Lockbox.get("/v1/secrets/" + aclKey, dave).status());
+
+        // a sibling project of a domain key
+        String domainKey = Access.store(admin, null, new byte[16], "\"scope\":\"domain\"");
+        String siblingProject = Tokens.newProject();
+        assertEquals(200, Access.payload(domainKey, Tokens.tokenInDomain("dora", siblingProject, "dom-audit", "member"),
+                null).status());
+
+        // a service under the project's write-only grant
+        assertEquals(201, Lockbox.postJson("/v1/lockbox/grants", Tokens.token("root", project, "admin"),
+                "{\"service\":\"volume\",\"access\":\"write-only\"}").status());
+        String cinder = Tokens.serviceUserToken("cinder");
+        Reply created = Access.post("/v1/secrets", cinder, cinder, Access.secretJson(new byte[16], "\"project_id\":\""
+                + project + "\",\"scope\":\"entity\",\"entity_id\":\"vol-audit\""));
+        assertEquals(201, created.status(), created.toString());
+        String grantedKey = created.refId("secret_ref");
+        assertEquals(404, Access.get("/v1/secrets/" + grantedKey, cinder, cinder).status());
+
+        JsonObject aclRead = only(events("/v1/lockbox/audit?key_id=" + aclKey + "&user_id=dave", auditor));
+        assertEquals(readerProject, aclRead.getString("project_id"), "the caller's project");
+        assertEquals(project, aclRead.getString("key_project_id"), "the key's project");
+        assertEquals("allowed", aclRead.getString("outcome"));
+        assertEquals(1, events("/v1/lockbox/audit?user_id=dave", Tokens.token("rhea", readerProject, "audit")).size(),
+                "the reader's own project sees it too");
+
+        JsonObject siblingRead = only(events("/v1/lockbox/audit?key_id=" + domainKey + "&action=secrets.payload",
+                auditor));
+        assertEquals(siblingProject, siblingRead.getString("project_id"));
+        assertEquals(project, siblingRead.getString("key_project_id"));
+        assertEquals("dora", siblingRead.getString("user_id"));
+
+        JsonArray grantee = events("/v1/lockbox/audit?key_id=" + grantedKey, auditor);
+        assertEquals(2, grantee.size(), grantee.toString());
+        assertEquals("secrets.create", grantee.getJsonObject(1).getString("action"));
+        assertEquals(project, grantee.getJsonObject(1).getString("key_project_id"));
+        assertFalse(project.equals(grantee.getJsonObject(1).getString("project_id")), "the service's own project");
+        assertEquals("denied", grantee.getJsonObject(0).getString("outcome"), "and its refused read");
+        assertEquals(404, grantee.getJsonObject(0).getInt("status"));
+
+        assertEquals(0, events("/v1/lockbox/audit?key_id=" + aclKey, Tokens.token("zed", Tokens.newProject(), "audit"))
+                .size(), "an unrelated project sees none of it");
+    }
+
+    @Test
+    void aRefusalAnsweredNotFoundShowsTenantsOnlyThatItWasDenied() {
+        String project = Tokens.newProject();
+        String id = Access.store(Tokens.token("alice", project, "creator"), null, new byte[16], "");
+        String outsiderProject = Tokens.newProject();
+        assertEquals(404, Lockbox.get("/v1/secrets/" + id + "/payload", Tokens.token("mallory", outsiderProject,
+                "admin")).status());
+
+        String path = "/v1/lockbox/audit?key_id=" + id + "&user_id=mallory";
+        JsonObject toOwner = only(events(path, Tokens.token("carol", project, "audit")));
+        assertEquals("denied", toOwner.getString("outcome"));
+        assertEquals(404, toOwner.getInt("status"));
+        assertTrue(toOwner.isNull("reason"), "no scope detail for the key's project: " + toOwner);
+        assertEquals(project, toOwner.getString("key_project_id"));
+        assertEquals(outsiderProject, toOwner.getString("project_id"));
+
+        JsonObject toOutsider = only(events(path, Tokens.token("oscar", outsiderProject, "audit")));
+        assertEquals("denied", toOutsider.getString("outcome"));
+        assertTrue(toOutsider.isNull("reason"), toOutsider.toString());
+        assertTrue(toOutsider.isNull("key_project_id"), "the key's project stays hidden from the refused caller's: "
+                + toOutsider);
+        Reply cadf = Lockbox.get("/v1/lockbox/audit/cadf?key_id=" + id + "&user_id=mallory",
+                Tokens.token("oscar", outsiderProject, "audit"));
+        assertEquals(200, cadf.status());
+        assertFalse(cadf.text().contains("scope") || cadf.text().contains("another project"), cadf.text());
+
+        JsonObject toServiceAdmin = only(events(path, Tokens.serviceAdmin()));
+        assertFalse(toServiceAdmin.isNull("reason"), toServiceAdmin.toString());
+        assertFalse(toServiceAdmin.getString("reason").isBlank());
+        assertEquals(project, toServiceAdmin.getString("key_project_id"));
+    }
+
+    @Test
+    void aChangeWhoseAuditEventCannotBeRecordedIsNotMade() throws SQLException {
+        String project = Tokens.newProject();
+        String alice = Tokens.token("alice", project, "creator");
+        String root = Tokens.token("root", project, "admin");
+        String id = Access.store(alice, null, new byte[16], "");
+        String deleted = Access.store(alice, null, new byte[16], "");
+        assertEquals(204, Lockbox.delete("/v1/secrets/" + deleted, alice).status());
+        String computeKeys = Lockbox.get("/v1/lockbox/master-keys/compute", Tokens.serviceAdmin()).json()
+                .getJsonArray("versions").toString();
+
+        // the audit trail refuses every event of one user, as a full disk or a broken database would
+        String probe = "audit-probe-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = Tokens.token(probe, project, "admin");
+        try (Connection db = TestDatabase.connect(); Statement ddl = db.createStatement()) {
+            ddl.executeUpdate("ALTER TABLE audit_event ADD CONSTRAINT audit_probe CHECK (user_id IS NULL OR user_id <> '"
+                    + probe + "')");
+        }
+        try {
+            assertJsonError(503, Lockbox.putJson("/v1/secrets/" + id + "/acl", admin, "{\"read\":{\"users\":[\"dave\"]}}"));
+            assertJsonError(503, Lockbox.postJson("/v1/lockbox/grants", admin,
+                    "{\"service\":\"volume\",\"access\":\"write-only\"}"));
+            assertJsonError(503, Lockbox.postJson("/v1/lockbox/deletions/" + deleted + "/restore", admin, ""));
+            Reply stored = Lockbox.postJson("/v1/secrets", admin, Access.secretJson(new byte[16], ""));
+            assertJsonError(503, stored);
+            assertEquals(null, stored.header("location"), "nothing served");
+            assertJsonError(503, Lockbox.delete("/v1/secrets/" + id, admin));
+            assertJsonError(503, Lockbox.postJson("/v1/lockbox/master-keys/compute/versions",
+                    Tokens.token(probe, null, "key-manager:service-admin"), ""));
+        } finally {
+            try (Connection db = TestDatabase.connect(); Statement ddl = db.createStatement()) {
+                ddl.executeUpdate("ALTER TABLE audit_event DROP CONSTRAINT audit_probe");
+            }
+        }
+        assertEquals("{\"read\":{\"project-access\":true}}", Lockbox.get("/v1/secrets/" + id + "/acl", alice).text(),
+                "the ACL is unchanged");
+        assertEquals(0, Lockbox.get("/v1/lockbox/grants", root).json().getInt("total"), "no grant was given");
+        assertEquals(1, Lockbox.get("/v1/lockbox/deletions", root).json().getInt("total"), "the deletion still pends");
+        assertEquals(200, Lockbox.get("/v1/secrets/" + id, alice).status(), "the key was not deleted");
+        assertEquals(1, Lockbox.get("/v1/secrets", alice).json().getInt("total"), "no key was stored");
+        assertEquals(computeKeys, Lockbox.get("/v1/lockbox/master-keys/compute", Tokens.serviceAdmin()).json()
+                .getJsonArray("versions").toString(), "no master-key version was sealed");
+        assertEquals(0, events("/v1/lockbox/audit?user_id=" + probe, Tokens.serviceAdmin()).size());
+        // with the trail writable again, the same change is made and recorded: intent, then outcome
+        assertEquals(200, Lockbox.putJson("/v1/secrets/" + id + "/acl", admin, "{\"read\":{\"users\":[\"dave\"]}}")
+                .status());
+        JsonArray recorded = events("/v1/lockbox/audit?user_id=" + probe, Tokens.serviceAdmin());
+        assertEquals(2, recorded.size(), recorded.toString());
+        assertEquals("allowed", recorded.getJsonObject(0).getString("outcome"));
+        assertEquals("pending", recorded.getJsonObject(1).getString("outcome"));
+        assertEquals(recorded.getJsonObject(0).getString("request_id"), recorded.getJsonObject(1).getString("request_id"));
+    }
+
+    private static JsonObject only(JsonArray events) {
+        assertEquals(1, events.size(), events.toString());
+        return events.getJsonObject(0);
     }
 
     static JsonArray events(String path, String token) {

@@ -46,7 +46,7 @@ class CadfIT {
             output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertEquals(0, check.waitFor(), output);
-        assertTrue(output.contains("valid 5"), output);
+        assertTrue(output.contains("valid 7"), output); // five outcomes and the intents of the creation and deletion
     }
 
     private static final String SCRIPT = """

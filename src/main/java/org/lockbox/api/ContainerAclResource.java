@@ -96,10 +96,11 @@ public class ContainerAclResource {
 
     @DELETE
     @Operation(summary = "Go back to the default ACL", description = "Removing an absent ACL is not an error.")
-    @APIResponse(responseCode = "200", description = "The default ACL applies")
+    @APIResponse(responseCode = "200", description = "The default ACL applies; the body is the JSON literal null,"
+            + " as Barbican answers", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response remove(@PathParam("id") @Parameter(description = "The container's id") String id) {
         acls.remove(currentCaller.get(), AclTarget.CONTAINER, id);
-        return Response.ok().build();
+        return AclRequests.removed();
     }
 
     private Map<String, String> aclRef(String id) {

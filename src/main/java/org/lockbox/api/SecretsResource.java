@@ -241,8 +241,10 @@ public class SecretsResource {
                            byte[] body) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_UPDATE);
-        String normalised = SecretRequests.contentType(contentType, 415);
-        secrets.putPayload(caller, id, normalised, SecretRequests.uploadedPayload(body, normalised, contentEncoding));
+        secrets.putPayload(caller, id, () -> {
+            String normalised = SecretRequests.contentType(contentType, 415);
+            return new Payload(normalised, SecretRequests.uploadedPayload(body, normalised, contentEncoding));
+        });
         return Response.noContent().build();
     }
 

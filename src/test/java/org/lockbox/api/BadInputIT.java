@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +89,30 @@ class BadInputIT {
         Lockbox.delete("/v1/secrets/" + id, token);
     }
 
+    /** Content type, body and content encoding of uploads that are bad in one way each: empty, not UTF-8, ... */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/octet-stream||", "text/plain|\u00ff\u00fe|", "image/png|x|",
+            "application/octet-stream|!!!not base64!!!|base64", "application/octet-stream|AAAA|rot13"})
+    void anUploadToAnotherProjectsSecretIsRefusedWhateverItsBody(String upload) {
+        String[] parts = upload.split("\\|", -1);
+        String id = Lockbox.postJson("/v1/secrets", token, "{}").refId("secret_ref");
+        String outsider = Tokens.token("mallory", Tokens.newProject(), "admin");
+
+        assertJsonError(404, Lockbox.send(upload(id, outsider, parts)), "access is settled before the body is read");
+        Reply own = Lockbox.send(upload(id, token, parts));
+        assertTrue(own.status() == 400 || own.status() == 415, "the body is bad indeed: " + own);
+        assertTrue(Lockbox.get("/v1/secrets/" + id, token).json().isNull("content_types"), "nothing was stored");
+        Lockbox.delete("/v1/secrets/" + id, token);
+    }
+
+    private static HttpRequest.Builder upload(String id, String token, String[] parts) {
+        HttpRequest.Builder put = Lockbox.request("/v1/secrets/" + id, token).header("Content-Type", parts[0]);
+        if (!parts[2].isEmpty()) {
+            put.header("Content-Encoding", parts[2]);
+        }
+        return put.PUT(HttpRequest.BodyPublishers.ofByteArray(parts[1].getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
     @Test
     void answersUnknownPathsWithJson() {
         assertJsonError(404, Lockbox.get("/v1/no-such-collection", token));
@@ -108,7 +133,11 @@ class BadInputIT {
     }
 
     static void assertJsonError(int status, Reply reply) {
-        assertEquals(status, reply.status(), reply.toString());
+        assertJsonError(status, reply, "");
+    }
+
+    static void assertJsonError(int status, Reply reply, String why) {
+        assertEquals(status, reply.status(), why + ": " + reply);
         assertTrue(reply.contentType().startsWith("application/json"), reply.toString());
         assertEquals(status, reply.json().getInt("code"));
         assertFalse(reply.json().getString("title").isBlank());

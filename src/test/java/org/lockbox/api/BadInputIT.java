@@ -113,6 +113,36 @@ class BadInputIT {
         return put.PUT(HttpRequest.BodyPublishers.ofByteArray(parts[1].getBytes(StandardCharsets.ISO_8859_1)));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "json", "application", "/json", "application/json;charset", "a/b/c", "\"text/plain\""})
+    void refusesAnEmptyOrMalformedContentType(String contentType) {
+        Reply reply = Lockbox.send(Lockbox.request("/v1/secrets", token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"typed\"}")));
+        assertJsonError(400, reply, "Content-Type '" + contentType + "'");
+        assertTrue(reply.json().getString("description").contains("Content-Type"), reply.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "json", "application", "/json", "application/json;q", "a/b/c", "text/plain,,;"})
+    void refusesAnEmptyOrMalformedAccept(String accept) {
+        Reply list = Lockbox.send(Lockbox.request("/v1/secrets", token).header("Accept", accept).GET());
+        assertJsonError(400, list, "Accept '" + accept + "'");
+        assertTrue(list.json().getString("description").contains("Accept"), list.toString());
+        String id = Lockbox.postJson("/v1/secrets", token, "{}").refId("secret_ref");
+        Reply one = Lockbox.send(Lockbox.request("/v1/secrets/" + id, token).header("Accept", accept).GET());
+        assertJsonError(400, one, "Accept '" + accept + "' on a secret");
+        Lockbox.delete("/v1/secrets/" + id, token);
+    }
+
+    @Test
+    void aWellFormedContentTypeAndAcceptStillWork() {
+        Reply created = Lockbox.send(Lockbox.request("/v1/secrets", token)
+                .header("Content-Type", "application/json; charset=utf-8").header("Accept", "application/json, */*;q=0.5")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(201, created.status(), created.toString());
+        Lockbox.delete("/v1/secrets/" + created.refId("secret_ref"), token);
+    }
+
     @Test
     void answersUnknownPathsWithJson() {
         assertJsonError(404, Lockbox.get("/v1/no-such-collection", token));

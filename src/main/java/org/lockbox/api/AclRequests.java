@@ -10,6 +10,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lockbox.acl.AclService;
@@ -68,6 +70,14 @@ final class AclRequests {
     }
 
     /** The ACL as GET shows it: the explicit one with its times, or the default. */
+    /**
+     * The answer to removing an ACL: 200 with the JSON literal {@code null}, which is what Barbican sends and
+     * what its clients parse (an empty body is not JSON).
+     */
+    static Response removed() {
+        return Response.ok("null", MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
     static Map<String, Object> view(Optional<ReadAcl> acl) {
         Map<String, Object> read = new LinkedHashMap<>();
         if (acl.isEmpty()) {

@@ -27,7 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.acl.AclService;
 import org.lockbox.acl.AclTarget;
+import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
+import org.lockbox.persistence.TransactionRetry;
 
 /**
  * Barbican's /v1/containers/{id}/acl: read a container's ACL, replace it, change part of it, or go back to the
@@ -47,6 +49,9 @@ public class ContainerAclResource {
 
     @EJB
     AclService acls;
+
+    @Inject
+    TransactionRetry retry;
 
     @Inject
     Hrefs hrefs;
@@ -75,7 +80,9 @@ public class ContainerAclResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Map<String, String> replace(@PathParam("id") @Parameter(description = "The container's id") String id,
                                        JsonValue body) {
-        acls.replace(currentCaller.get(), AclTarget.CONTAINER, id, AclRequests.change(body));
+        Caller caller = currentCaller.get();
+        AclService.Change change = AclRequests.change(body);
+        retry.run(() -> acls.replace(caller, AclTarget.CONTAINER, id, change));
         return aclRef(id);
     }
 
@@ -90,16 +97,20 @@ public class ContainerAclResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Map<String, String> patch(@PathParam("id") @Parameter(description = "The container's id") String id,
                                        JsonValue body) {
-        acls.patch(currentCaller.get(), AclTarget.CONTAINER, id, AclRequests.change(body));
+        Caller caller = currentCaller.get();
+        AclService.Change change = AclRequests.change(body);
+        retry.run(() -> acls.patch(caller, AclTarget.CONTAINER, id, change));
         return aclRef(id);
     }
 
     @DELETE
     @Operation(summary = "Go back to the default ACL", description = "Removing an absent ACL is not an error.")
-    @APIResponse(responseCode = "200", description = "The default ACL applies")
+    @APIResponse(responseCode = "200", description = "The default ACL applies; the body is the JSON literal null,"
+            + " as Barbican answers", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response remove(@PathParam("id") @Parameter(description = "The container's id") String id) {
-        acls.remove(currentCaller.get(), AclTarget.CONTAINER, id);
-        return Response.ok().build();
+        Caller caller = currentCaller.get();
+        retry.run(() -> acls.remove(caller, AclTarget.CONTAINER, id));
+        return AclRequests.removed();
     }
 
     private Map<String, String> aclRef(String id) {

@@ -35,6 +35,7 @@ import org.lockbox.container.ContainerService;
 import org.lockbox.container.SecretContainer;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
+import org.lockbox.persistence.TransactionRetry;
 import org.lockbox.policy.Authorizer;
 
 /** Barbican's /v1/containers: create, read, list and delete containers of secrets. */
@@ -54,6 +55,9 @@ public class ContainersResource {
 
     @EJB
     ContainerService containers;
+
+    @Inject
+    TransactionRetry retry;
 
     @Inject
     Hrefs hrefs;
@@ -142,7 +146,7 @@ public class ContainersResource {
     public Response delete(@PathParam("id") @Parameter(description = "The container's id") String id) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, CONTAINER_DELETE);
-        containers.delete(caller, id);
+        retry.run(() -> containers.delete(caller, id));
         return Response.noContent().build();
     }
 

@@ -1,5 +1,6 @@
 package org.lockbox.api;
 
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,6 +18,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.lockbox.audit.RequestAudit;
 import org.lockbox.crypto.UnwrapFailedException;
 import org.lockbox.identity.AuthenticationException;
+import org.lockbox.persistence.TransientFailures;
 import org.lockbox.policy.AccessDeniedException;
 import org.lockbox.rootoftrust.MasterKeysUnavailableException;
 
@@ -34,6 +36,13 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
+        Optional<String> transientState = TransientFailures.sqlState(thrown);
+        if (transientState.isPresent()) {
+            LOG.warning(() -> "A request met a database conflict it could not get past (SQLState "
+                    + transientState.get() + "); answered 503");
+            return Response.fromResponse(error(503, "The database met conflicting changes and could not complete"
+                    + " the request; try again.")).header("Retry-After", "1").build();
+        }
         Throwable cause = unwrap(thrown);
         if (cause instanceof ApiException e) {
             return error(e.status(), e.getMessage());

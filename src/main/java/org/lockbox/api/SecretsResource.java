@@ -45,8 +45,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
+import org.lockbox.persistence.TransactionRetry;
 import org.lockbox.policy.Authorizer;
 import org.lockbox.secret.AccessTerms;
+import org.lockbox.secret.NewSecret;
 import org.lockbox.secret.Payload;
 import org.lockbox.secret.PayloadContentType;
 import org.lockbox.secret.Secret;
@@ -69,6 +71,9 @@ public class SecretsResource {
 
     @EJB
     SecretService secrets;
+
+    @Inject
+    TransactionRetry retry;
 
     @Inject
     Hrefs hrefs;
@@ -118,7 +123,8 @@ public class SecretsResource {
         if (terms.forProject() == null || terms.forProject().equals(caller.projectId())) {
             authorizer.require(caller, SECRET_CREATE);
         } // else that project's write-only grant to the caller's service decides
-        Secret secret = secrets.create(caller, SecretRequests.newSecret(body), terms);
+        NewSecret request = SecretRequests.newSecret(body);
+        Secret secret = retry.call(() -> secrets.create(caller, request, terms));
         String ref = Hrefs.secret(hrefs.base(uriInfo), secret.id());
         return Response.created(URI.create(ref)).entity(Map.of("secret_ref", ref)).build();
     }
@@ -241,8 +247,10 @@ public class SecretsResource {
                            byte[] body) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_UPDATE);
-        String normalised = SecretRequests.contentType(contentType, 415);
-        secrets.putPayload(caller, id, normalised, SecretRequests.uploadedPayload(body, normalised, contentEncoding));
+        retry.run(() -> secrets.putPayload(caller, id, () -> {
+            String normalised = SecretRequests.contentType(contentType, 415);
+            return new Payload(normalised, SecretRequests.uploadedPayload(body, normalised, contentEncoding));
+        }));
         return Response.noContent().build();
     }
 
@@ -262,7 +270,8 @@ public class SecretsResource {
                                    schema = @Schema(type = SchemaType.BOOLEAN)) String force) {
         Caller caller = currentCaller.get();
         authorizer.require(caller, SECRET_DELETE);
-        secrets.delete(caller, id, flag("force", force));
+        boolean forced = flag("force", force);
+        retry.run(() -> secrets.delete(caller, id, forced));
         return Response.noContent().build();
     }
 

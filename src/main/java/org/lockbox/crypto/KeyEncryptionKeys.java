@@ -5,26 +5,32 @@ import java.time.ZoneOffset;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lockbox.rootoftrust.MasterKey;
 import org.lockbox.rootoftrust.MasterKeys;
+import org.lockbox.rootoftrust.WipeableKey;
 
 /**
  * Per-(service, project) KEKs: created on a project's first key, wrapped under the service's
  * master key, and kept unwrapped in a bounded in-memory cache so that a read does not unwrap
- * its KEK again.
+ * its KEK again. An unwrapped KEK is kept a fixed time after it was unwrapped, not after its last
+ * use, and wiped from memory once set aside.
  */
 @ApplicationScoped
 public class KeyEncryptionKeys {
@@ -45,6 +51,15 @@ public class KeyEncryptionKeys {
     @ConfigProperty(name = "lockbox.kek.cache-seconds", defaultValue = "600")
     long cacheSeconds;
 
+    /** The clock of the KEK cache (tests turn it by hand). */
+    Ticker ticker = Ticker.systemTicker();
+
+    /** Wipes KEKs set aside, once requests that were handed them are done (tests run it at once). */
+    Executor wipeLater = WipeableKey.afterGrace();
+
+    /** Evicts expired KEKs on time even when no request comes (tests evict by hand). */
+    Scheduler scheduler = Scheduler.systemScheduler();
+
     private Cache<ProjectKek.Key, SecretKey> unwrapped;
     private Cache<String, Integer> currentVersions;
 
@@ -58,8 +73,19 @@ public class KeyEncryptionKeys {
 
     @PostConstruct
     void init() {
+        // A fixed lifetime from loading, however often the KEK is used: a KEK in use is unwrapped again
+        // at least every cacheSeconds, and one set aside (expired, evicted, forgotten) is wiped.
         unwrapped = Caffeine.newBuilder().maximumSize(50_000)
-                .expireAfterAccess(cacheSeconds, TimeUnit.SECONDS).recordStats().build();
+                .expireAfterWrite(cacheSeconds, TimeUnit.SECONDS)
+                .ticker(ticker)
+                .scheduler(scheduler)
+                .executor(Runnable::run)
+                .removalListener((ProjectKek.Key key, SecretKey kek, RemovalCause cause) -> {
+                    if (kek != null) {
+                        wipeLater.execute(() -> WipeableKey.wipe(kek));
+                    }
+                })
+                .recordStats().build();
         currentVersions = Caffeine.newBuilder().maximumSize(50_000)
                 .expireAfterWrite(60, TimeUnit.SECONDS).build();
     }
@@ -133,6 +159,25 @@ public class KeyEncryptionKeys {
         }
     }
 
+    /**
+     * Sets aside this replica's unwrapped KEK versions of a project below {@code version} (retired ones),
+     * so that they are wiped; a later read of one unwraps it again. Other replicas let theirs expire.
+     */
+    public void forgetVersionsBelow(String service, String projectId, int version) {
+        unwrapped.invalidateAll(unwrapped.asMap().keySet().stream()
+                .filter(key -> key.service().equals(service) && key.projectId().equals(projectId)
+                        && key.version() < version)
+                .toList());
+    }
+
+    /** Wipes every unwrapped KEK when the application stops. */
+    @PreDestroy
+    void wipeAll() {
+        wipeLater = WipeableKey::wipeNow;
+        unwrapped.invalidateAll();
+        unwrapped.cleanUp();
+    }
+
     /** The KEK version that wrapped some material. */
     public SecretKey forVersion(String service, String projectId, int version) {
         return unwrapped.get(new ProjectKek.Key(service, projectId, version),
@@ -172,7 +217,7 @@ public class KeyEncryptionKeys {
         byte[] raw = wrapping.unwrap(master.key(), kek.wrappedKey(),
                 Binding.kek(service, projectId, kek.version(), kek.masterKeyVersion()));
         try {
-            return new SecretKeySpec(raw, "AES");
+            return new WipeableKey(raw, "AES");
         } finally {
             Arrays.fill(raw, (byte) 0);
         }

@@ -103,6 +103,18 @@ public class ProjectKek {
             this.version = version;
         }
 
+        String service() {
+            return service;
+        }
+
+        String projectId() {
+            return projectId;
+        }
+
+        int version() {
+            return version;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && version == k.version && Objects.equals(service, k.service)

@@ -8,9 +8,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -109,7 +107,7 @@ public class Authenticator {
     private JwtValidator development;
     private KeystoneValidator keystone;
     private KeystoneClient keystoneClient;
-    private Map<String, String> serviceUsers = Map.of();
+    private ServiceUsers serviceUsers;
     private Cache<String, Caller> cache;
     private Cache<String, String> refusals;
 
@@ -138,7 +136,7 @@ public class Authenticator {
         if (development == null && keystone == null) {
             LOG.warning("No token issuer is enabled: every request will be refused.");
         }
-        serviceUsers = serviceUsers(serviceUserMapping.orElse(List.of()));
+        serviceUsers = ServiceUsers.parse(serviceUserMapping.orElse(List.of()), services, LOG::warning);
         cache = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfter(Expiry.creating((String hash, Caller caller) -> lifetime(caller)))
@@ -173,16 +171,15 @@ public class Authenticator {
         if (!service.roles().contains(serviceRole)) {
             throw new AuthenticationException("The service token does not carry the '" + serviceRole + "' role");
         }
-        String lockboxService = serviceUsers.getOrDefault(service.userId(),
-                service.userName() == null ? null : serviceUsers.get(service.userName()));
-        if (lockboxService == null) {
-            throw new AuthenticationException("The service token's user is not mapped to a Lockbox service"
-                    + " (lockbox.service-token.services)");
-        }
+        Caller.UserDomain domain = service.userDomain();
+        String lockboxService = serviceUsers.serviceOf(service.userId(), service.userName(),
+                        domain == null ? null : domain.id(), domain == null ? null : domain.name())
+                .orElseThrow(() -> new AuthenticationException("The service token's user is not mapped to a Lockbox"
+                        + " service (lockbox.service-token.services names users by id, or by name with their domain)"));
         if (!Caller.DEFAULT_SERVICE.equals(caller.service()) && !caller.service().equals(lockboxService)) {
             throw new AuthenticationException("The token and the service token name different services");
         }
-        return caller.withService(new ServiceIdentity(service.userId(), service.userName(), service.roles()),
+        return caller.withService(new ServiceIdentity(service.userId(), service.userName(), service.roles(), domain),
                 lockboxService);
     }
 
@@ -256,23 +253,6 @@ public class Authenticator {
     private static boolean isKeystoneShaped(String token) {
         String algorithm = TokenShape.jwtAlgorithm(token);
         return algorithm == null || "ES256".equals(algorithm);
-    }
-
-    /** "cinder=volume,nova=compute": Keystone service user (name or id) to Lockbox service. */
-    private Map<String, String> serviceUsers(List<String> entries) {
-        Map<String, String> mapping = new HashMap<>();
-        for (String entry : entries) {
-            int equals = entry.indexOf('=');
-            String user = equals < 0 ? "" : entry.substring(0, equals).trim();
-            String service = equals < 0 ? "" : entry.substring(equals + 1).trim();
-            if (user.isEmpty() || !services.contains(service)) {
-                LOG.warning("Ignoring lockbox.service-token.services entry '" + entry
-                        + "': it must be USER=SERVICE with a service among " + services);
-            } else {
-                mapping.put(user, service);
-            }
-        }
-        return Map.copyOf(mapping);
     }
 
     private Duration lifetime(Caller caller) {

@@ -17,10 +17,16 @@ import java.util.Set;
  * @param trust           the trust a trust-scoped token acts under, else null
  * @param serviceIdentity the service user of a valid X-Service-Token, else null
  * @param projectDomainId the domain of the token's project when the issuer says it (Keystone does), else null
+ * @param userDomain      the domain of the user (the domain a user name belongs to) when the issuer says it
+ *                        (Keystone does), else null
  */
 public record Caller(String userId, String userName, String projectId, String domainId, Set<String> roles,
                      String service, OffsetDateTime expiresAt, List<String> auditIds, Trust trust,
-                     ServiceIdentity serviceIdentity, String projectDomainId) {
+                     ServiceIdentity serviceIdentity, String projectDomainId, UserDomain userDomain) {
+
+    /** A user's domain, by id and by name; either may be null when the token's issuer does not say it. */
+    public record UserDomain(String id, String name) {
+    }
 
     /** The master key and ownership used when a caller does not speak for a named service. */
     public static final String DEFAULT_SERVICE = "default";
@@ -32,6 +38,14 @@ public record Caller(String userId, String userName, String projectId, String do
         if (trust != null && trust.expiresAt() != null && trust.expiresAt().isBefore(expiresAt)) {
             expiresAt = trust.expiresAt();
         }
+    }
+
+    /** A caller whose user's domain is not known. */
+    public Caller(String userId, String userName, String projectId, String domainId, Set<String> roles,
+                  String service, OffsetDateTime expiresAt, List<String> auditIds, Trust trust,
+                  ServiceIdentity serviceIdentity, String projectDomainId) {
+        this(userId, userName, projectId, domainId, roles, service, expiresAt, auditIds, trust, serviceIdentity,
+                projectDomainId, null);
     }
 
     /** A caller whose project's domain is not known. */
@@ -59,6 +73,6 @@ public record Caller(String userId, String userName, String projectId, String do
     /** This caller speaking for a Lockbox service, as a valid service token says. */
     public Caller withService(ServiceIdentity identity, String lockboxService) {
         return new Caller(userId, userName, projectId, domainId, roles, lockboxService, expiresAt, auditIds, trust,
-                identity, projectDomainId);
+                identity, projectDomainId, userDomain);
     }
 }

@@ -43,7 +43,8 @@ final class KeystoneClient {
 
     /** What Keystone says of a valid token; {@code trust} has no expiry, Keystone's answer lacks it. */
     record ValidatedToken(String userId, String userName, String projectId, String domainId, Set<String> roles,
-                          OffsetDateTime expiresAt, List<String> auditIds, Trust trust, String projectDomainId) {
+                          OffsetDateTime expiresAt, List<String> auditIds, Trust trust, String projectDomainId,
+                          Caller.UserDomain userDomain) {
     }
 
     private static final Logger LOG = Logger.getLogger(KeystoneClient.class.getName());
@@ -317,10 +318,18 @@ final class KeystoneClient {
                     trust == null ? null : new Trust(trust.getString("id"),
                             trust.getJsonObject("trustor_user").getString("id"),
                             trust.getJsonObject("trustee_user").getString("id"),
-                            trust.getBoolean("impersonation", false), null), projectDomainId(token));
+                            trust.getBoolean("impersonation", false), null), projectDomainId(token),
+                    userDomain(user));
         } catch (RuntimeException e) {
             throw unexpectedAnswer("validating a token");
         }
+    }
+
+    /** The user's domain, as Keystone's answer names it (id and name), or null when it does not. */
+    private static Caller.UserDomain userDomain(JsonObject user) {
+        JsonValue domain = user.get("domain");
+        return domain instanceof JsonObject object
+                ? new Caller.UserDomain(optionalString(object, "id"), optionalString(object, "name")) : null;
     }
 
     /** The domain of a project-scoped token's project, as Keystone's answer names it. */

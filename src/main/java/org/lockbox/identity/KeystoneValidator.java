@@ -38,7 +38,7 @@ final class KeystoneValidator {
             requireSameAs(jws, online, trust);
         }
         return new Caller(online.userId(), online.userName(), online.projectId(), online.domainId(), online.roles(),
-                null, online.expiresAt(), online.auditIds(), trust, null, online.projectDomainId());
+                null, online.expiresAt(), online.auditIds(), trust, null, online.projectDomainId(), online.userDomain());
     }
 
     /** The trust as Keystone answered it for the token, with the expiry only the trust itself holds. */

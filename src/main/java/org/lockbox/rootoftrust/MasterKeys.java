@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -32,6 +34,9 @@ public class MasterKeys {
     @Inject
     @ConfigProperty(name = "lockbox.services")
     List<String> services;
+
+    /** Wipes keys set aside, once requests that were handed them are done (tests run it at once). */
+    Executor wipeLater = WipeableKey.afterGrace();
 
     private volatile Map<String, NavigableMap<Integer, MasterKey>> keys = Map.of();
     private volatile String failure = "Master keys have not been unsealed yet";
@@ -132,9 +137,20 @@ public class MasterKeys {
         }
         provider.retire(service, version);
         NavigableMap<Integer, MasterKey> remaining = new TreeMap<>(byVersion);
-        remaining.remove(version);
+        MasterKey retired = remaining.remove(version);
         replace(service, remaining);
-        LOG.info(() -> "Master key of service '" + service + "': version " + version + " retired");
+        wipeLater.execute(() -> WipeableKey.wipe(retired.key()));
+        LOG.info(() -> "Master key of service '" + service + "': version " + version + " retired; it is wiped"
+                + " from memory in " + WipeableKey.WIPE_GRACE.toSeconds() + " s");
+    }
+
+    /** Wipes every master key held when the application stops. */
+    @PreDestroy
+    synchronized void wipeAll() {
+        Map<String, NavigableMap<Integer, MasterKey>> held = keys;
+        keys = Map.of();
+        failure = "The application is stopping";
+        held.values().forEach(byVersion -> byVersion.values().forEach(key -> WipeableKey.wipe(key.key())));
     }
 
     /** Adds an unsealed version; the highest version held is the current one. */

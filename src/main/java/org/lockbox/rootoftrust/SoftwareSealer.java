@@ -79,7 +79,7 @@ public final class SoftwareSealer implements MasterKeyProvider {
             cipher.init(Cipher.DECRYPT_MODE, derive(salt, iterations), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(associatedData(service, version));
             key = cipher.doFinal(ciphertext);
-            return new SecretKeySpec(key, "AES");
+            return new WipeableKey(key, "AES");
         } catch (AEADBadTagException e) {
             throw new SealingException("Cannot unseal " + file + ": wrong passphrase or the file was altered");
         } catch (IllegalArgumentException | GeneralSecurityException e) {

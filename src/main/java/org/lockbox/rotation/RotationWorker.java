@@ -31,6 +31,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.lockbox.crypto.KeyEncryptionKeys;
 import org.lockbox.rootoftrust.MasterKey;
 import org.lockbox.rootoftrust.MasterKeys;
 
@@ -65,6 +66,9 @@ public class RotationWorker {
 
     @Inject
     MasterKeys masterKeys;
+
+    @Inject
+    KeyEncryptionKeys keks;
 
     @Inject
     @ConfigProperty(name = "lockbox.services")
@@ -260,6 +264,9 @@ public class RotationWorker {
             }
         }
         int retired = rewrapper.retireUnusedKeks(project);
+        if (retired > 0) {
+            keks.forgetVersionsBelow(project.service(), project.projectId(), pass.version);
+        }
         records.finish(Rotation.KEK, project.service(), project.projectId(), pass.version, pass.failed);
         long left = records.secretsBelow(project.service(), project.projectId(), pass.version);
         if (pass.remainingAtStart > 0 || left > 0 || retired > 0) {

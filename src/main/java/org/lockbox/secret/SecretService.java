@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -215,12 +216,17 @@ public class SecretService {
         }
     }
 
-    public void putPayload(Caller caller, String id, String normalisedContentType, byte[] material) {
+    /**
+     * Uploads the payload of a secret stored without one. The upload is read only once the caller's access
+     * is settled, so that a refusal never depends on what was sent.
+     */
+    public void putPayload(Caller caller, String id, Supplier<Payload> upload) {
         Secret secret = accessible(caller, id, Action.SECRET_UPDATE);
         if (secret.hasPayload()) {
             throw ApiException.conflict("Secret already has data, cannot modify it.");
         }
-        store(secret, normalisedContentType, material, now());
+        Payload payload = upload.get();
+        store(secret, payload.contentType(), payload.bytes(), now());
     }
 
     /**

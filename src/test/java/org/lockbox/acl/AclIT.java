@@ -94,7 +94,10 @@ class AclIT {
         assertEquals(200, Lockbox.get("/v1/secrets/" + secret, alice).status());
 
         assertEquals(403, Lockbox.delete(acl(secret), carol).status(), "only the creator or an admin may remove the ACL");
-        assertEquals(200, Lockbox.delete(acl(secret), admin).status());
+        Reply removed = Lockbox.delete(acl(secret), admin);
+        assertEquals(200, removed.status());
+        assertEquals("null", removed.text(), "Barbican answers the JSON literal null, which its clients parse");
+        assertTrue(removed.contentType().startsWith("application/json"), removed.toString());
         assertEquals("{\"read\":{\"project-access\":true}}", Lockbox.get(acl(secret), carol).text());
         assertEquals(200, Lockbox.payload(secret, carol).status(), "back to project access");
         assertEquals(404, Lockbox.payload(secret, outsider).status(), "and the listed user lost access");
@@ -138,6 +141,10 @@ class AclIT {
         assertEquals(403, Lockbox.get(container, carol).status());
         assertEquals(200, Lockbox.get(container, admin).status());
         assertEquals(List.of(dave), users(Lockbox.get(container + "/acl", alice).json().getJsonObject("read")));
+        Reply removed = Lockbox.delete(container + "/acl", alice);
+        assertEquals(200, removed.status(), removed.toString());
+        assertEquals("null", removed.text(), "as for secrets, the JSON literal null");
+        assertEquals(404, Lockbox.get(container, outsider).status(), "the listed user lost access with the ACL");
         assertEquals(204, Lockbox.delete(container, alice).status());
         assertEquals(404, Lockbox.get(container + "/acl", alice).status());
     }

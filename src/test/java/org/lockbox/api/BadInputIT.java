@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +89,60 @@ class BadInputIT {
         Lockbox.delete("/v1/secrets/" + id, token);
     }
 
+    /** Content type, body and content encoding of uploads that are bad in one way each: empty, not UTF-8, ... */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/octet-stream||", "text/plain|\u00ff\u00fe|", "image/png|x|",
+            "application/octet-stream|!!!not base64!!!|base64", "application/octet-stream|AAAA|rot13"})
+    void anUploadToAnotherProjectsSecretIsRefusedWhateverItsBody(String upload) {
+        String[] parts = upload.split("\\|", -1);
+        String id = Lockbox.postJson("/v1/secrets", token, "{}").refId("secret_ref");
+        String outsider = Tokens.token("mallory", Tokens.newProject(), "admin");
+
+        assertJsonError(404, Lockbox.send(upload(id, outsider, parts)), "access is settled before the body is read");
+        Reply own = Lockbox.send(upload(id, token, parts));
+        assertTrue(own.status() == 400 || own.status() == 415, "the body is bad indeed: " + own);
+        assertTrue(Lockbox.get("/v1/secrets/" + id, token).json().isNull("content_types"), "nothing was stored");
+        Lockbox.delete("/v1/secrets/" + id, token);
+    }
+
+    private static HttpRequest.Builder upload(String id, String token, String[] parts) {
+        HttpRequest.Builder put = Lockbox.request("/v1/secrets/" + id, token).header("Content-Type", parts[0]);
+        if (!parts[2].isEmpty()) {
+            put.header("Content-Encoding", parts[2]);
+        }
+        return put.PUT(HttpRequest.BodyPublishers.ofByteArray(parts[1].getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "json", "application", "/json", "application/json;charset", "a/b/c", "\"text/plain\""})
+    void refusesAnEmptyOrMalformedContentType(String contentType) {
+        Reply reply = Lockbox.send(Lockbox.request("/v1/secrets", token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"typed\"}")));
+        assertJsonError(400, reply, "Content-Type '" + contentType + "'");
+        assertTrue(reply.json().getString("description").contains("Content-Type"), reply.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "json", "application", "/json", "application/json;q", "a/b/c", "text/plain,,;"})
+    void refusesAnEmptyOrMalformedAccept(String accept) {
+        Reply list = Lockbox.send(Lockbox.request("/v1/secrets", token).header("Accept", accept).GET());
+        assertJsonError(400, list, "Accept '" + accept + "'");
+        assertTrue(list.json().getString("description").contains("Accept"), list.toString());
+        String id = Lockbox.postJson("/v1/secrets", token, "{}").refId("secret_ref");
+        Reply one = Lockbox.send(Lockbox.request("/v1/secrets/" + id, token).header("Accept", accept).GET());
+        assertJsonError(400, one, "Accept '" + accept + "' on a secret");
+        Lockbox.delete("/v1/secrets/" + id, token);
+    }
+
+    @Test
+    void aWellFormedContentTypeAndAcceptStillWork() {
+        Reply created = Lockbox.send(Lockbox.request("/v1/secrets", token)
+                .header("Content-Type", "application/json; charset=utf-8").header("Accept", "application/json, */*;q=0.5")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(201, created.status(), created.toString());
+        Lockbox.delete("/v1/secrets/" + created.refId("secret_ref"), token);
+    }
+
     @Test
     void answersUnknownPathsWithJson() {
         assertJsonError(404, Lockbox.get("/v1/no-such-collection", token));
@@ -108,7 +163,11 @@ class BadInputIT {
     }
 
     static void assertJsonError(int status, Reply reply) {
-        assertEquals(status, reply.status(), reply.toString());
+        assertJsonError(status, reply, "");
+    }
+
+    static void assertJsonError(int status, Reply reply, String why) {
+        assertEquals(status, reply.status(), why + ": " + reply);
         assertTrue(reply.contentType().startsWith("application/json"), reply.toString());
         assertEquals(status, reply.json().getInt("code"));
         assertFalse(reply.json().getString("title").isBlank());

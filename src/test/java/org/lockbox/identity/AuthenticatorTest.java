@@ -235,7 +235,8 @@ class AuthenticatorTest {
         userAndService(List.of("service"), "cinder");
         Caller caller = authenticator.authenticate("gAAAAABuser", "gAAAAABservice");
         assertEquals("volume", caller.service());
-        assertEquals(new ServiceIdentity("service-user-id", "cinder", Set.of("service")), caller.serviceIdentity());
+        assertEquals(new ServiceIdentity("service-user-id", "cinder", Set.of("service"),
+                new Caller.UserDomain("default", "Default")), caller.serviceIdentity());
         assertEquals("alice-id", caller.userId());
     }
 
@@ -256,6 +257,40 @@ class AuthenticatorTest {
     }
 
     @Test
+    void aServiceUserOfTheSameNameInAnotherDomainIsNotTheService() {
+        keystone.tokens.put("gAAAAABuser", FakeKeystone.tokenBody("alice-id", "alice", PROJECT, List.of("member"), inAnHour(), null));
+        keystone.tokens.put("gAAAAABservice", FakeKeystone.tokenBody("other-cinder-id", "cinder", "tenant-domain-id",
+                "TenantDomain", "their-project", List.of("service"), inAnHour(), null));
+        AuthenticationException e = assertThrows(AuthenticationException.class,
+                () -> authenticator.authenticate("gAAAAABuser", "gAAAAABservice"));
+        assertTrue(e.getMessage().contains("not mapped"), e.getMessage());
+    }
+
+    @Test
+    void aDomainQualifiedEntryMapsTheUserOfThatDomainOnly() {
+        Authenticator qualified = authenticator(300, "right", List.of("cinder@ServiceDomain=volume"));
+        keystone.tokens.put("gAAAAABuser", FakeKeystone.tokenBody("alice-id", "alice", PROJECT, List.of("member"), inAnHour(), null));
+        keystone.tokens.put("gAAAAABservice", FakeKeystone.tokenBody("service-cinder-id", "cinder", "service-domain-id",
+                "ServiceDomain", "service", List.of("service"), inAnHour(), null));
+        keystone.tokens.put("gAAAAABdefaultcinder", FakeKeystone.tokenBody("default-cinder-id", "cinder", PROJECT,
+                List.of("service"), inAnHour(), null));
+
+        assertEquals("volume", qualified.authenticate("gAAAAABuser", "gAAAAABservice").service());
+        AuthenticationException e = assertThrows(AuthenticationException.class,
+                () -> qualified.authenticate("gAAAAABuser", "gAAAAABdefaultcinder"));
+        assertTrue(e.getMessage().contains("not mapped"), e.getMessage());
+    }
+
+    @Test
+    void aServiceUserIsMatchedByIdInAnyDomain() {
+        Authenticator byId = authenticator(300, "right", List.of("0f1e2d3c4b5a=image"));
+        keystone.tokens.put("gAAAAABuser", FakeKeystone.tokenBody("alice-id", "alice", PROJECT, List.of("member"), inAnHour(), null));
+        keystone.tokens.put("gAAAAABservice", FakeKeystone.tokenBody("0f1e2d3c4b5a", "glance", "service-domain-id",
+                "ServiceDomain", "service", List.of("service"), inAnHour(), null));
+        assertEquals("image", byId.authenticate("gAAAAABuser", "gAAAAABservice").service());
+    }
+
+    @Test
     void invalidServiceTokenIsRefusedAsSuch() {
         userAndService(List.of("service"), "cinder");
         AuthenticationException e = assertThrows(AuthenticationException.class,
@@ -270,6 +305,10 @@ class AuthenticatorTest {
     }
 
     private Authenticator authenticator(long cacheSeconds, String password) {
+        return authenticator(cacheSeconds, password, List.of("cinder=volume", "nova=compute"));
+    }
+
+    private Authenticator authenticator(long cacheSeconds, String password, List<String> serviceUsers) {
         Authenticator a = new Authenticator();
         a.developmentIssuerEnabled = false;
         a.cacheSeconds = cacheSeconds;
@@ -284,7 +323,7 @@ class AuthenticatorTest {
         a.jwsPublicKeysDir = Optional.of(jwsKeysDir.toString());
         a.keystoneTimeoutSeconds = 2;
         a.serviceRole = "service";
-        a.serviceUserMapping = Optional.of(List.of("cinder=volume", "nova=compute"));
+        a.serviceUserMapping = Optional.of(serviceUsers);
         a.init();
         return a;
     }

@@ -54,12 +54,19 @@ final class FakeKeystone implements AutoCloseable {
     /** Keystone's validation body for a project-scoped token. */
     static String tokenBody(String userId, String userName, String projectId, List<String> roles,
                             OffsetDateTime expiresAt, String trustJson) {
+        return tokenBody(userId, userName, "default", "Default", projectId, roles, expiresAt, trustJson);
+    }
+
+    /** A token body whose user belongs to the domain named so, with that id. */
+    static String tokenBody(String userId, String userName, String userDomainId, String userDomainName,
+                            String projectId, List<String> roles, OffsetDateTime expiresAt, String trustJson) {
         StringBuilder roleJson = new StringBuilder();
         for (String role : roles) {
             roleJson.append(roleJson.length() == 0 ? "" : ",").append("{\"id\":\"id-").append(role)
                     .append("\",\"name\":\"").append(role).append("\"}");
         }
-        return "{\"token\":{\"methods\":[\"password\"],\"user\":{\"domain\":{\"id\":\"default\",\"name\":\"Default\"},"
+        return "{\"token\":{\"methods\":[\"password\"],\"user\":{\"domain\":{\"id\":\"" + userDomainId
+                + "\",\"name\":\"" + userDomainName + "\"},"
                 + "\"id\":\"" + userId + "\",\"name\":\"" + userName + "\",\"password_expires_at\":null},"
                 + "\"audit_ids\":[\"audit-1\"],\"expires_at\":\"" + time(expiresAt) + "\","
                 + "\"issued_at\":\"" + time(OffsetDateTime.now()) + "\","

@@ -116,6 +116,20 @@ class KeystoneIT {
     }
 
     @Test
+    void aServiceUserOfTheSameNameInAnotherDomainIsNotTheService() {
+        String alice = Keystone.token("alice", "projA");
+        String otherCinder = Keystone.token("cinder", "Tenants", "tenantsService");
+
+        Reply refused = withServiceToken(alice, otherCinder);
+
+        assertEquals(401, refused.status(), refused.toString());
+        assertTrue(refused.json().getString("description").contains("not mapped"), refused.toString());
+        Reply volume = withServiceToken(alice, Keystone.token("cinder", "service"));
+        assertEquals(201, volume.status(), "the default domain's cinder still is: " + volume);
+        assertEquals("volume", TestDatabase.serviceOfSecret(volume.refId("secret_ref")));
+    }
+
+    @Test
     void anImpersonatingTrustActsAsTheTrustor() {
         String token = Keystone.trustToken("cinder", Keystone.fixture("TRUST_IMPERSONATING_ID"));
         assertEquals(Keystone.fixture("ALICE_ID"), creatorOfASecretStoredWith(token));

@@ -1,6 +1,7 @@
 package org.lockbox.rootoftrust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,35 @@ class MasterKeysTest {
         MasterKeysUnavailableException gone = assertThrows(MasterKeysUnavailableException.class,
                 () -> masterKeys.version("volume", 1));
         assertTrue(gone.getMessage().contains("version 1"), gone.getMessage());
+    }
+
+    @Test
+    void aRetiredVersionIsWipedFromMemoryOnceTheGraceIsOver() throws SealingException {
+        List<Runnable> graceOver = new ArrayList<>();
+        masterKeys.wipeLater = graceOver::add;
+        masterKeys.unsealAll();
+        SecretKey first = masterKeys.version("volume", 1).key();
+        masterKeys.provision("volume");
+
+        masterKeys.retire("volume", 1);
+
+        assertFalse(first.isDestroyed(), "a request handed it just before may still use it");
+        assertEquals(1, graceOver.size());
+        graceOver.forEach(Runnable::run);
+        assertTrue(first.isDestroyed());
+        assertThrows(IllegalStateException.class, first::getEncoded, "a wiped key is never used as zeros");
+        assertFalse(masterKeys.current("volume").key().isDestroyed(), "the current version stays");
+    }
+
+    @Test
+    void everyKeyIsWipedWhenTheApplicationStops() {
+        masterKeys.unsealAll();
+        SecretKey volume = masterKeys.current("volume").key();
+        SecretKey object = masterKeys.current("object").key();
+        masterKeys.wipeAll();
+        assertTrue(volume.isDestroyed());
+        assertTrue(object.isDestroyed());
+        assertThrows(MasterKeysUnavailableException.class, () -> masterKeys.current("volume"));
     }
 
     @Test
@@ -122,7 +152,7 @@ class MasterKeysTest {
             if (key == null) {
                 throw new SealingException("no version " + version);
             }
-            return key;
+            return new WipeableKey(key.getEncoded(), "AES");
         }
 
         @Override

@@ -56,6 +56,14 @@ public final class Keystone {
                 + "\",\"domain\":{\"id\":\"default\"}}}}}");
     }
 
+    /** A project-scoped token of a fixture user of another domain, in a project of that domain, both by name. */
+    public static String token(String user, String domain, String project) {
+        String password = "{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"" + user
+                + "\",\"domain\":{\"name\":\"" + domain + "\"},\"password\":\"" + fixture("PASSWORD") + "\"}}}";
+        return issue("{\"auth\":{\"identity\":" + password + ",\"scope\":{\"project\":{\"name\":\"" + project
+                + "\",\"domain\":{\"name\":\"" + domain + "\"}}}}}");
+    }
+
     /** A trust-scoped token of the trustee. */
     public static String trustToken(String trustee, String trustId) {
         return issue("{\"auth\":{\"identity\":" + password(trustee) + ",\"scope\":{\"OS-TRUST:trust\":{\"id\":\""

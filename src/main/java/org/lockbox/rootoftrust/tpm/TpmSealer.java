@@ -4,10 +4,10 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.lockbox.rootoftrust.MasterKeyProvider;
 import org.lockbox.rootoftrust.SealingException;
+import org.lockbox.rootoftrust.WipeableKey;
 
 /**
  * Master keys sealed by a TPM 2.0: each version is a 32-byte key sealed as a keyed-hash object
@@ -55,7 +55,7 @@ public final class TpmSealer implements MasterKeyProvider {
                     throw new SealingException("Sealed master key " + blob + " holds " + key.length
                             + " bytes, not " + KEY_BYTES);
                 }
-                return new SecretKeySpec(key, "AES");
+                return new WipeableKey(key, "AES");
             } finally {
                 Arrays.fill(key, (byte) 0);
             }

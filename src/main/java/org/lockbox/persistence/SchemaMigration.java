@@ -1,6 +1,7 @@
 package org.lockbox.persistence;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -14,6 +15,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** Brings the schema up to date with Flyway before the API takes requests, on Derby and PostgreSQL alike. */
 @Startup
@@ -28,26 +30,47 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
-        String bytesType = binaryColumnType();
-        var result = Flyway.configure(getClass().getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .callbackLocations("classpath:db/migration")
-                .skipDefaultCallbacks(true)
-                .placeholders(Map.of("bytes", bytesType))
-                .load()
-                .migrate();
+        String bytesType;
+        try (Connection connection = dataSource.getConnection()) {
+            bytesType = binaryColumnType(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the database: " + e.getMessage(), e);
+        }
+        var result = configure(getClass().getClassLoader(), bytesType).dataSource(dataSource).load().migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 
-    /** The one type that differs between the two databases: a column of raw bytes. */
-    private String binaryColumnType() {
-        try (Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName();
-            return product.toLowerCase().contains("derby") ? "VARCHAR(32672) FOR BIT DATA" : "BYTEA";
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot reach the database: " + e.getMessage(), e);
+    /** Returns once the schema is up to date: whoever calls it first waits for the migration. */
+    public void ensureMigrated() {
+        // The container runs migrate() before the first call on this singleton.
+    }
+
+    /**
+     * Brings a database reached without the server (lockbox-admin, tests) up to date with the same
+     * migrations; returns the schema version.
+     */
+    public static String migrate(String url, String user, String password) throws SQLException {
+        String bytesType;
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            bytesType = binaryColumnType(connection);
         }
+        var result = configure(SchemaMigration.class.getClassLoader(), bytesType).dataSource(url, user, password)
+                .load().migrate();
+        return result.targetSchemaVersion;
+    }
+
+    private static FluentConfiguration configure(ClassLoader loader, String bytesType) {
+        return Flyway.configure(loader)
+                .locations("classpath:db/migration")
+                .callbackLocations("classpath:db/migration")
+                .skipDefaultCallbacks(true)
+                .placeholders(Map.of("bytes", bytesType));
+    }
+
+    /** The one type that differs between the two databases: a column of raw bytes. */
+    private static String binaryColumnType(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName();
+        return product.toLowerCase().contains("derby") ? "VARCHAR(32672) FOR BIT DATA" : "BYTEA";
     }
 }

@@ -1,5 +1,6 @@
 package org.lockbox.rootoftrust;
 
+import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
@@ -24,7 +25,11 @@ public class MasterKeyRecordsProducer {
     @Singleton
     MasterKeyRecords records() {
         return new JdbcMasterKeyRecords(() -> {
-            schema.ensureMigrated();
+            try {
+                schema.ensureMigrated();
+            } catch (RuntimeException e) {
+                throw new SQLException("the database schema could not be brought up to date: " + e.getMessage(), e);
+            }
             return dataSource.getConnection();
         });
     }

@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The server's database as the operator tools reach it, without the server: PostgreSQL from
@@ -13,6 +15,9 @@ import java.util.function.Function;
  * LOCKBOX_ADMIN_JDBC_URL overrides the address. The schema is brought up to date on first use.
  */
 public final class AdminDatabase implements AutoCloseable {
+
+    /** Flyway reports each migration step; an operator's terminal needs only its warnings. */
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
     private final String url;
     private final String user;
@@ -27,6 +32,7 @@ public final class AdminDatabase implements AutoCloseable {
 
     /** Reads the server's variables through a lookup of their configuration names (db.kind is DB_KIND). */
     public static AdminDatabase from(Function<String, Optional<String>> config) {
+        FLYWAY_LOG.setLevel(Level.WARNING);
         Optional<String> explicit = config.apply("lockbox.admin.jdbc-url");
         boolean postgres = "postgres".equalsIgnoreCase(config.apply("db.kind").orElse("derby"));
         String url = explicit.orElseGet(() -> postgres

@@ -28,8 +28,9 @@ import org.lockbox.rootoftrust.SealingException;
 
 /**
  * The operator's tool for TPM-sealed master keys (run through scripts/lockbox-admin, with the
- * server's environment variables): provision, list, re-seal, recovery shares, restore. It talks
- * to the TPM directly; run it while the server is not starting (a TPM serves one client at a time).
+ * server's environment variables): provision, list, re-seal, recovery shares, restore, record
+ * existing versions. It talks to the TPM directly (run it while the server is not starting: a TPM
+ * serves one client at a time) and records each version it seals in the server's database.
  */
 public final class OperatorTool {
 

@@ -15,7 +15,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** Brings the schema up to date with Flyway before the API takes requests, on Derby and PostgreSQL alike. */
 @Startup
@@ -30,15 +29,27 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
-        String bytesType;
+        String bytesType = binaryColumnType();
+        var result = Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .callbackLocations("classpath:db/migration")
+                .skipDefaultCallbacks(true)
+                .placeholders(Map.of("bytes", bytesType))
+                .load()
+                .migrate();
+        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
+                + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    /** The one type that differs between the two databases: a column of raw bytes. */
+    private String binaryColumnType() {
         try (Connection connection = dataSource.getConnection()) {
-            bytesType = binaryColumnType(connection);
+            String product = connection.getMetaData().getDatabaseProductName();
+            return product.toLowerCase().contains("derby") ? "VARCHAR(32672) FOR BIT DATA" : "BYTEA";
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reach the database: " + e.getMessage(), e);
         }
-        var result = configure(getClass().getClassLoader(), bytesType).dataSource(dataSource).load().migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 
     /** Returns once the schema is up to date: whoever calls it first waits for the migration. */
@@ -53,24 +64,17 @@ public class SchemaMigration {
     public static String migrate(String url, String user, String password) throws SQLException {
         String bytesType;
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
-            bytesType = binaryColumnType(connection);
+            String product = connection.getMetaData().getDatabaseProductName();
+            bytesType = product.toLowerCase().contains("derby") ? "VARCHAR(32672) FOR BIT DATA" : "BYTEA";
         }
-        var result = configure(SchemaMigration.class.getClassLoader(), bytesType).dataSource(url, user, password)
-                .load().migrate();
-        return result.targetSchemaVersion;
-    }
-
-    private static FluentConfiguration configure(ClassLoader loader, String bytesType) {
-        return Flyway.configure(loader)
+        return Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(url, user, password)
                 .locations("classpath:db/migration")
                 .callbackLocations("classpath:db/migration")
                 .skipDefaultCallbacks(true)
-                .placeholders(Map.of("bytes", bytesType));
-    }
-
-    /** The one type that differs between the two databases: a column of raw bytes. */
-    private static String binaryColumnType(Connection connection) throws SQLException {
-        String product = connection.getMetaData().getDatabaseProductName();
-        return product.toLowerCase().contains("derby") ? "VARCHAR(32672) FOR BIT DATA" : "BYTEA";
+                .placeholders(Map.of("bytes", bytesType))
+                .load()
+                .migrate()
+                .targetSchemaVersion;
     }
 }

@@ -1,6 +1,7 @@
 package org.lockbox.persistence;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
@@ -62,5 +63,31 @@ public class SchemaMigration {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reach the database: " + e.getMessage(), e);
         }
+    }
+
+    /** Returns once the schema is up to date: whoever calls it first waits for the migration. */
+    public void ensureMigrated() {
+        // The container runs migrate() before the first call on this singleton.
+    }
+
+    /**
+     * Brings a database reached without the server (lockbox-admin, tests) up to date with the same
+     * migrations; returns the schema version.
+     */
+    public static String migrate(String url, String user, String password) throws SQLException {
+        String bytesType;
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            bytesType = product.toLowerCase().contains("derby") ? "VARCHAR(32672) FOR BIT DATA" : "BYTEA";
+        }
+        return Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .callbackLocations("classpath:db/migration")
+                .skipDefaultCallbacks(true)
+                .placeholders(Map.of("bytes", bytesType))
+                .load()
+                .migrate()
+                .targetSchemaVersion;
     }
 }

@@ -1,2 +1,2 @@
-/** The database: schema migrations, its health, and paged query results. */
+/** The database: schema migrations, its health, paged query results, and the operator tools' connection. */
 package org.lockbox.persistence;

@@ -15,6 +15,11 @@ public interface MasterKeyProvider {
     /** Unseals one version of a service's master key. */
     SecretKey unseal(String service, int version) throws SealingException;
 
+    /** Where a sealed version lives (its file), for messages. */
+    default String describe(String service, int version) {
+        return service + " v" + version;
+    }
+
     /** Seals a new random master key as the service's next version and returns that version. */
     int provision(String service) throws SealingException;
 

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.crypto.SecretKey;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +28,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class MasterKeys {
 
     private static final Logger LOG = Logger.getLogger(MasterKeys.class.getName());
+    static final String RECORDED_BY_SERVER = "server";
+    static final String RECORDED_BY_UPGRADE = "server-upgrade";
 
     @Inject
     MasterKeyProvider provider;
+
+    @Inject
+    MasterKeyRecords records;
 
     @Inject
     @ConfigProperty(name = "lockbox.services")
@@ -67,22 +73,55 @@ public class MasterKeys {
 
     private NavigableMap<Integer, MasterKey> unseal(String service) throws SealingException {
         List<Integer> versions = provider.versions(service);
+        Map<Integer, String> recorded = records.recorded(service);
         if (versions.isEmpty()) {
             if (!(provider instanceof SoftwareSealer)) {
                 throw new SealingException("No master key is provisioned for service '" + service
                         + "'; provision one with the operator tool");
             }
-            versions = List.of(provider.provision(service));
+            int version = provider.provision(service);
+            SecretKey key = provider.unseal(service, version);
+            records.record(service, version, key, RECORDED_BY_SERVER);
+            recorded = records.recorded(service);
+            versions = List.of(version);
             LOG.warning("Provisioned a new software-sealed master key for service '" + service + "'");
+        } else if (recorded.isEmpty() && provider instanceof SoftwareSealer) {
+            recorded = recordExistingSoftwareSealed(service, versions);
+        }
+        for (int version : recorded.keySet()) {
+            if (!versions.contains(version)) {
+                throw new SealingException("Master key " + service + " v" + version + " is recorded in the database"
+                        + " but its sealed blob (" + provider.describe(service, version) + ") is missing: restore it"
+                        + " from a backup or from recovery shares");
+            }
         }
         NavigableMap<Integer, MasterKey> byVersion = new TreeMap<>();
         for (int version : versions) {
+            if (!recorded.containsKey(version)) {
+                throw MasterKeyRecords.unrecorded(service, version, provider.describe(service, version));
+            }
             long start = System.nanoTime();
-            byVersion.put(version, new MasterKey(service, version, provider.unseal(service, version)));
+            SecretKey key = provider.unseal(service, version);
+            MasterKeyRecords.check(service, version, key, recorded, provider.describe(service, version));
+            byVersion.put(version, new MasterKey(service, version, key));
             long micros = (System.nanoTime() - start) / 1_000;
             LOG.info(() -> "Unsealed master key " + service + " v" + version + " in " + micros / 1000.0 + " ms");
         }
         return byVersion;
+    }
+
+    /**
+     * Development only: software-sealed versions from before master keys were recorded are recorded
+     * on the first start that finds none recorded for the service (trust on first use, logged).
+     */
+    private Map<Integer, String> recordExistingSoftwareSealed(String service, List<Integer> versions)
+            throws SealingException {
+        for (int version : versions) {
+            records.record(service, version, provider.unseal(service, version), RECORDED_BY_UPGRADE);
+        }
+        LOG.warning("Master keys of service '" + service + "' sealed by the software sealer before versions were"
+                + " recorded are now recorded as found: versions " + versions);
+        return records.recorded(service);
     }
 
     /** The version new KEKs are wrapped under. */
@@ -116,6 +155,7 @@ public class MasterKeys {
         forService(service);
         int version = provider.provision(service);
         MasterKey key = new MasterKey(service, version, provider.unseal(service, version));
+        records.record(service, version, key.key(), RECORDED_BY_SERVER);
         add(key);
         LOG.info(() -> "Master key of service '" + service + "': version " + version + " sealed by the "
                 + provider.name() + " provider and now current");
@@ -136,6 +176,7 @@ public class MasterKeys {
                     + service + "'");
         }
         provider.retire(service, version);
+        records.forget(service, version);
         NavigableMap<Integer, MasterKey> remaining = new TreeMap<>(byVersion);
         MasterKey retired = remaining.remove(version);
         replace(service, remaining);
@@ -170,7 +211,10 @@ public class MasterKeys {
             if (!provider.versions(service).contains(version)) {
                 return null;
             }
-            key = new MasterKey(service, version, provider.unseal(service, version));
+            SecretKey unsealed = provider.unseal(service, version);
+            MasterKeyRecords.check(service, version, unsealed, records.recorded(service),
+                    provider.describe(service, version));
+            key = new MasterKey(service, version, unsealed);
         } catch (SealingException e) {
             LOG.warning("Master key version " + version + " of service '" + service + "' is sealed but could"
                     + " not be unsealed: " + e.getMessage());

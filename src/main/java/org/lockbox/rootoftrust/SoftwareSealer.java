@@ -144,13 +144,18 @@ public final class SoftwareSealer implements MasterKeyProvider {
         }
     }
 
+    @Override
+    public String describe(String service, int version) {
+        return file(service, version).toString();
+    }
+
     Path file(String service, int version) {
         return directory.resolve(service + ".v" + version + ".sealed");
     }
 
     private void write(Path file, Properties sealed) throws SealingException {
+        SealedVersions.createOwnerOnly(directory);
         try {
-            Files.createDirectories(directory);
             Path temp = Files.createTempFile(directory, ".sealing", ".tmp");
             try {
                 trySetOwnerOnly(temp);

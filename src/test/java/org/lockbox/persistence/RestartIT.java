@@ -84,6 +84,31 @@ class RestartIT {
         assertEquals(200, Lockbox.get("/v1/secrets/" + id + "/payload", token).status());
     }
 
+    @Test
+    @Order(3)
+    void aPlantedHigherMasterKeyVersionIsRefusedAndNamed() throws Exception {
+        String id = Lockbox.storeBinary(token, new byte[32], "");
+        TestRootOfTrust.Planted planted = TestRootOfTrust.plantHigherVersion("image");
+        String named = "image v" + planted.version();
+        try {
+            restart();
+            Reply ready = awaitStatus("/health/ready", 503);
+            String detail = checks(ready).get("master-keys").getJsonObject("data").getString("detail");
+            assertTrue(detail.contains(named) && detail.contains("not recorded"), detail);
+            Reply refused = Lockbox.get("/v1/secrets/" + id + "/payload", token);
+            assertEquals(503, refused.status(), refused.toString());
+            assertTrue(refused.contentType().startsWith("application/json"), refused.toString());
+            assertTrue(Files.readAllLines(Lockbox.SERVER_DIR.resolve("logs/messages.log")).stream()
+                    .anyMatch(line -> line.contains("LOCKBOX WILL NOT SERVE KEYS") && line.contains(named)),
+                    "the log names the refused blob");
+        } finally {
+            planted.repair().run();
+            restart();
+        }
+        awaitStatus("/health/ready", 200);
+        assertEquals(200, Lockbox.get("/v1/secrets/" + id + "/payload", token).status());
+    }
+
     private static Map<String, JsonObject> checks(Reply health) {
         return health.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                 .collect(Collectors.toMap(c -> c.getString("name"), c -> c));

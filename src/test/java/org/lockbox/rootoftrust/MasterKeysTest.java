@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class MasterKeysTest {
 
     private final InMemoryProvider provider = new InMemoryProvider(true);
-    private final MasterKeys masterKeys = masterKeys(provider);
+    private final InMemoryRecords records = new InMemoryRecords();
+    private final MasterKeys masterKeys = masterKeys(provider, records);
 
     @Test
     void aProvisionedVersionIsCurrentAtOnceAndOlderOnesStay() throws SealingException {
@@ -83,7 +84,7 @@ class MasterKeysTest {
     @Test
     void aProviderThatCannotRetireKeepsTheVersion() throws SealingException {
         InMemoryProvider keeping = new InMemoryProvider(false);
-        MasterKeys keys = masterKeys(keeping);
+        MasterKeys keys = masterKeys(keeping, new InMemoryRecords());
         keys.unsealAll();
         keys.provision("volume");
         assertThrows(UnsupportedOperationException.class, () -> keys.retire("volume", 1));
@@ -94,6 +95,7 @@ class MasterKeysTest {
     void aVersionSealedSinceStartupIsUnsealedWhenFirstNeeded() throws SealingException {
         masterKeys.unsealAll();
         int sealedElsewhere = provider.provision("volume");
+        records.record("volume", sealedElsewhere, provider.sealed("volume", sealedElsewhere), "another replica");
 
         assertEquals(1, masterKeys.current("volume").version(), "not loaded before it is needed");
         assertEquals(provider.sealed("volume", sealedElsewhere), masterKeys.version("volume", sealedElsewhere).key());
@@ -111,14 +113,61 @@ class MasterKeysTest {
         assertTrue(provider.versions.get("volume").size() <= 1);
     }
 
-    /** Version 1 of each service is sealed beforehand, as the operator tool would. */
-    private static MasterKeys masterKeys(InMemoryProvider provider) {
-        provider.provision("volume");
-        provider.provision("object");
+    @Test
+    void aVersionSealedSinceStartupWithoutARecordIsNotUsed() throws SealingException {
+        masterKeys.unsealAll();
+        int planted = provider.provision("volume");
+
+        assertThrows(MasterKeysUnavailableException.class, () -> masterKeys.version("volume", planted));
+        assertEquals(1, masterKeys.current("volume").version());
+    }
+
+    @Test
+    void provisioningRecordsTheNewVersionAndRetiringForgetsIt() throws SealingException {
+        masterKeys.unsealAll();
+        MasterKey second = masterKeys.provision("volume");
+        assertTrue(MasterKeyFingerprint.matches("volume", 2, second.key(), records.recorded("volume").get(2)));
+        masterKeys.retire("volume", 1);
+        assertEquals(List.of(2), List.copyOf(records.recorded("volume").keySet()));
+    }
+
+    /** Version 1 of each service is sealed and recorded beforehand, as the operator tool would. */
+    private static MasterKeys masterKeys(InMemoryProvider provider, InMemoryRecords records) {
+        for (String service : List.of("volume", "object")) {
+            int version = provider.provision(service);
+            records.record(service, version, provider.sealed(service, version), "lockbox-admin");
+        }
         MasterKeys keys = new MasterKeys();
         keys.provider = provider;
+        keys.records = records;
         keys.services = List.of("volume", "object");
         return keys;
+    }
+
+    /** Records in memory. */
+    static final class InMemoryRecords implements MasterKeyRecords {
+
+        private final Map<String, TreeMap<Integer, String>> byService = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<Integer, String> recorded(String service) {
+            return new TreeMap<>(byService.getOrDefault(service, new TreeMap<>()));
+        }
+
+        @Override
+        public synchronized void record(String service, int version, String fingerprint, String recordedBy) {
+            byService.computeIfAbsent(service, s -> new TreeMap<>()).put(version, fingerprint);
+        }
+
+        @Override
+        public synchronized void forget(String service, int version) {
+            byService.getOrDefault(service, new TreeMap<>()).remove(version);
+        }
+
+        @Override
+        public void record(String service, int version, SecretKey key, String recordedBy) {
+            record(service, version, MasterKeyFingerprint.of(service, version, key), recordedBy);
+        }
     }
 
     /** Seals keys in memory; like the software sealer, it provisions nothing on its own. */

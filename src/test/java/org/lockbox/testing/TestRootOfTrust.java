@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+
+import org.lockbox.rootoftrust.SealingException;
+import org.lockbox.rootoftrust.SoftwareSealer;
+import org.lockbox.rootoftrust.tpm.TpmSealer;
+import org.lockbox.rootoftrust.tpm.TpmSettings;
 
 /**
  * The master-key provider the server under test runs with (LOCKBOX_MASTER_KEY_PROVIDER: the
@@ -58,6 +65,36 @@ public final class TestRootOfTrust {
         }
         tpm2("tpm2_pcrextend", "23:sha256=" + "ab".repeat(32));
         return () -> tpm2("tpm2_pcrreset", "23");
+    }
+
+    /**
+     * Seals a higher version of a service's master key straight into the server's blob directory,
+     * as someone who can write there (and reach the TPM) would, without recording it; repairing
+     * deletes it. Returns the planted version through {@link Planted#version()}.
+     */
+    public static Planted plantHigherVersion(String service) throws SealingException {
+        SecureRandom random = new SecureRandom();
+        if (provider().equals("software")) {
+            String passphrase = System.getenv().getOrDefault("LOCKBOX_SEALER_PASSPHRASE", "lockbox-development-only");
+            Path dir = Tokens.dataDir().resolve("sealed");
+            int version = new SoftwareSealer(dir, passphrase.toCharArray(), random).provision(service);
+            return new Planted(version, () -> Files.delete(dir.resolve(service + ".v" + version + ".sealed")));
+        }
+        TpmSealer sealer = new TpmSealer(TpmSettings.from(provider(), name -> TpmSettings.environment().apply(name)
+                .or(() -> name.equals("lockbox.data.dir") ? Optional.of(Tokens.dataDir().toString()) : Optional.empty())),
+                random);
+        int version = sealer.provision(service);
+        return new Planted(version, () -> {
+            try {
+                sealer.store().delete(service, version);
+            } catch (SealingException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        });
+    }
+
+    /** A planted version and how to remove it. */
+    public record Planted(int version, Repair repair) {
     }
 
     private static void tpm2(String... command) throws IOException, InterruptedException {

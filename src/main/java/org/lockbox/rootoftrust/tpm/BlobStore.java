@@ -63,8 +63,8 @@ public final class BlobStore {
 
     /** Writes the three files, the descriptor last, each atomically, so a crash never leaves a half blob listed. */
     public void write(SealedBlob blob) throws SealingException {
+        SealedVersions.createOwnerOnly(directory);
         try {
-            Files.createDirectories(directory);
             writeAtomically(file(blob.service(), blob.version(), "pub"), blob.publicArea());
             writeAtomically(file(blob.service(), blob.version(), "priv"), blob.privateArea());
             Properties descriptor = new Properties();

@@ -2,6 +2,12 @@ package org.lockbox.rootoftrust.tpm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -63,6 +69,42 @@ public final class RecoveryShares {
             }
         }
         return shares;
+    }
+
+    /**
+     * Writes each share to its own new file, {@code <service>.v<version>.share-<i>} with mode 0600,
+     * in a directory created 0700 if missing; refuses, before writing any, if one of them exists.
+     */
+    public static List<Path> writeFiles(Path directory, String service, int version, List<String> shares)
+            throws IOException {
+        if (!Files.isDirectory(directory)) {
+            try {
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectories(directory);
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < shares.size(); i++) {
+            Path file = directory.resolve(service + ".v" + version + ".share-" + (i + 1));
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(file.toString(), null,
+                        "a share file is never overwritten; move the earlier shares away first");
+            }
+            files.add(file);
+        }
+        for (int i = 0; i < shares.size(); i++) {
+            Path file = files.get(i);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, shares.get(i) + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+        }
+        return files;
     }
 
     public static Share parse(String text) {

@@ -62,6 +62,11 @@ public final class TpmSealer implements MasterKeyProvider {
         }
     }
 
+    @Override
+    public String describe(String service, int version) {
+        return store.file(service, version, "pub") + ", .priv, .descriptor";
+    }
+
     /** Seals a new random key (the DRBG's bytes mixed with the TPM's own) as the service's next version. */
     @Override
     public int provision(String service) throws SealingException {

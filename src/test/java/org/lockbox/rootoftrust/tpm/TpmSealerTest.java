@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,7 +158,7 @@ class TpmSealerTest {
 
         try (Swtpm replacement = Swtpm.start(temp.resolve("tpm-b"))) {
             Path blobs = temp.resolve("recovery-b");
-            Files.createDirectories(blobs);
+            Files.createDirectories(blobs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             for (String suffix : List.of("pub", "priv", "descriptor")) {
                 Files.copy(original.store().file("volume", 1, suffix), blobs.resolve("volume.v1." + suffix));
             }

@@ -1,0 +1,66 @@
+package org.lockbox.rootoftrust;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The keyed fingerprint recorded for each master-key version: HMAC-SHA256, under a key derived
+ * with HKDF-SHA256 from the master key itself, over the service and version. Only the real key
+ * reproduces it: a blob holding any other key, or the right key under another service's or
+ * version's name, gives a different value, and the fingerprint reveals nothing about the key.
+ */
+public final class MasterKeyFingerprint {
+
+    private static final String PURPOSE = "lockbox master-key record fingerprint v1";
+    private static final byte[] SALT = "lockbox-master-key-record".getBytes(StandardCharsets.US_ASCII);
+
+    private MasterKeyFingerprint() {
+    }
+
+    /** 64 hex digits; never the key, never reversible to it. */
+    public static String of(String service, int version, SecretKey key) {
+        byte[] material = key.getEncoded();
+        byte[] derived = null;
+        try {
+            byte[] context = (PURPOSE + "\0" + service + "\0" + version).getBytes(StandardCharsets.UTF_8);
+            derived = hkdf(material, context);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(derived, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(context));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+            if (derived != null) {
+                Arrays.fill(derived, (byte) 0);
+            }
+        }
+    }
+
+    /** Compares in constant time. */
+    public static boolean matches(String service, int version, SecretKey key, String recorded) {
+        return MessageDigest.isEqual(of(service, version, key).getBytes(StandardCharsets.US_ASCII),
+                recorded.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** HKDF-SHA256 (RFC 5869) with one output block of 32 bytes. */
+    private static byte[] hkdf(byte[] inputKey, byte[] info) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SALT, "HmacSHA256"));
+        byte[] pseudoRandomKey = mac.doFinal(inputKey);
+        try {
+            mac.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
+            mac.update(info);
+            mac.update((byte) 1);
+            return mac.doFinal();
+        } finally {
+            Arrays.fill(pseudoRandomKey, (byte) 0);
+        }
+    }
+}

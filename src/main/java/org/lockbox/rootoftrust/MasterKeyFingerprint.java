@@ -9,6 +9,8 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.lockbox.crypto.Hkdf;
+
 /**
  * The keyed fingerprint recorded for each master-key version: HMAC-SHA256, under a key derived
  * with HKDF-SHA256 from the master key itself, over the service and version. Only the real key
@@ -29,7 +31,7 @@ public final class MasterKeyFingerprint {
         byte[] derived = null;
         try {
             byte[] context = (PURPOSE + "\0" + service + "\0" + version).getBytes(StandardCharsets.UTF_8);
-            derived = hkdf(material, context);
+            derived = Hkdf.derive(SALT, material, context, 32);
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(derived, "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(context));
@@ -47,20 +49,5 @@ public final class MasterKeyFingerprint {
     public static boolean matches(String service, int version, SecretKey key, String recorded) {
         return MessageDigest.isEqual(of(service, version, key).getBytes(StandardCharsets.US_ASCII),
                 recorded.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** HKDF-SHA256 (RFC 5869) with one output block of 32 bytes. */
-    private static byte[] hkdf(byte[] inputKey, byte[] info) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SALT, "HmacSHA256"));
-        byte[] pseudoRandomKey = mac.doFinal(inputKey);
-        try {
-            mac.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
-            mac.update(info);
-            mac.update((byte) 1);
-            return mac.doFinal();
-        } finally {
-            Arrays.fill(pseudoRandomKey, (byte) 0);
-        }
     }
 }

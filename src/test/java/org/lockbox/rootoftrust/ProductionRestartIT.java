@@ -49,11 +49,14 @@ import org.lockbox.testing.Reply;
 import org.lockbox.testing.Tokens;
 
 /**
- * Restarts the real server with LOCKBOX_PROFILE=production: first with every setting safe, then
- * with one unsafe setting at a time. Each unsafe setting alone is refused by name: readiness is
+ * Restarts the real server with LOCKBOX_PROFILE=production, first with every setting safe, then
+ * applies one unsafe setting at a time. Each unsafe setting alone is refused by name: readiness is
  * DOWN, the API answers 503 JSON naming it over HTTPS with HSTS, no payload is served and the log
- * says so once, without a password. Runs in the restart execution, and leaves the server as it
- * found it (development profile, its own keystore).
+ * says so once, without a password. To keep it short, the server starts twice in production (the
+ * keystore password needs a start of its own); the other settings are changed in its configuration
+ * while it runs, which makes Liberty restart the application, so that it evaluates them afresh.
+ * Runs in the restart execution, and leaves the server as it found it (development profile, its
+ * own keystore).
  *
  * <p>This machine has no TPM device, so the safe baseline names {@code tpm-device} with a device
  * path that does not exist: it is refused too, but only for the missing TPM, which no setting
@@ -64,8 +67,6 @@ class ProductionRestartIT {
 
     private static final String KEYSTORE_PASSWORD = "production-it-keystore-" + Long.toHexString(new SecureRandom().nextLong());
     private static final String DB_PASSWORD = "production-it-database";
-    private static final String DEVELOPMENT_KEYSTORE_PASSWORD = System.getenv()
-            .getOrDefault("LOCKBOX_KEYSTORE_PASSWORD", "lockbox-development-keystore");
     private static final int HTTP_PORT = Integer.getInteger("lockbox.http.port", 9311);
     private static final int HTTPS_PORT = Integer.getInteger("lockbox.https.port", 9312);
     private static final boolean POSTGRES = "postgres".equals(System.getenv("DB_KIND"));
@@ -75,11 +76,12 @@ class ProductionRestartIT {
     private static final Path LOG = LibertyServer.directory().resolve("logs/messages.log");
 
     private static byte[] developmentKeystore;
-    private static byte[] productionKeystore;
+    private static final Map<String, byte[]> keystores = new java.util.HashMap<>();
     private static String keystorePasswordInUse;
     private static String token;
     private static String secretId;
     private static byte[] material;
+    private static int generation;
 
     @BeforeAll
     static void storeAKeyInDevelopment() throws Exception {
@@ -90,7 +92,6 @@ class ProductionRestartIT {
         secretId = Lockbox.storeBinary(token, material, "\"name\":\"production-restart\"");
         assertEquals(200, Lockbox.get("/v1/secrets/" + secretId + "/payload", token).status());
         developmentKeystore = Files.readAllBytes(KEYSTORE);
-        keystorePasswordInUse = DEVELOPMENT_KEYSTORE_PASSWORD;
     }
 
     @AfterAll
@@ -141,11 +142,6 @@ class ProductionRestartIT {
         assertEquals("max-age=31536000", refused.header("Strict-Transport-Security"), "HTTPS answers with HSTS");
     }
 
-    @Test
-    @Order(2)
-    void theDefaultKeystorePasswordAloneIsRefused() throws Exception {
-        refusedAlone("default-keystore-password", "lockbox.keystore.password", "lockbox-development-keystore");
-    }
 
     @Test
     @Order(3)
@@ -195,12 +191,29 @@ class ProductionRestartIT {
     @Order(10)
     void anOpenPlainHttpPortAloneIsRefused() throws Exception {
         refusedAlone("http-port-open", "lockbox.http.port", String.valueOf(HTTP_PORT));
+        Reply overPlainHttp = Lockbox.get("/v1/secrets/" + secretId + "/payload", token);
+        assertEquals(503, overPlainHttp.status(), "the plain HTTP port is open, and refuses too: " + overPlainHttp);
+        assertFalse(contains(overPlainHttp.body(), material));
+        assertEquals(null, overPlainHttp.header("Strict-Transport-Security"), "HSTS is for HTTPS answers");
+    }
+
+    @Test
+    @Order(11)
+    void theDefaultKeystorePasswordAloneIsRefused() throws Exception {
+        Map<String, String> settings = safe();
+        settings.put("lockbox.keystore.password", "lockbox-development-keystore");
+        startInProduction(settings);
+        assertRefusedAlone("default-keystore-password");
     }
 
     private static void refusedAlone(String name, String setting, String unsafeValue) throws Exception {
         Map<String, String> settings = safe();
         settings.put(setting, unsafeValue);
-        startInProduction(settings);
+        reconfigure(settings);
+        assertRefusedAlone(name);
+    }
+
+    private static void assertRefusedAlone(String name) throws Exception {
 
         JsonObject masterKeys = awaitMasterKeysCheck();
         assertEquals("DOWN", masterKeys.getString("status"), masterKeys.toString());
@@ -225,27 +238,57 @@ class ProductionRestartIT {
         }
     }
 
-    /** Writes the settings as server.xml variables (which beat the environment) and starts the server with them. */
+    /** Restarts the server with the settings (a keystore password other than the one in use needs a start). */
     private static void startInProduction(Map<String, String> settings) throws Exception {
         LibertyServer.stop();
+        writeOverride(settings);
+        useKeystoreFor(settings.get("lockbox.keystore.password"));
+        LibertyServer.start(); // Liberty starts a new messages.log
+    }
+
+    /**
+     * Applies the settings to the running server: Liberty reads its changed configuration, opens or
+     * closes the HTTP port, and restarts the application, which evaluates its settings afresh.
+     */
+    private static void reconfigure(Map<String, String> settings) throws Exception {
+        String updated = "CWWKZ0003I: The application lockbox updated";
+        int before = count(Files.readString(LOG, StandardCharsets.UTF_8), updated);
+        writeOverride(settings);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (count(Files.readString(LOG, StandardCharsets.UTF_8), updated) == before) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the application was not restarted with the new settings within 180 s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Writes the settings as server.xml variables, which beat the environment, with an application
+     * property that changes every time, so that each change restarts the application.
+     */
+    private static void writeOverride(Map<String, String> settings) throws IOException {
+        generation++;
         Files.writeString(OVERRIDE, settings.entrySet().stream()
                 .map(e -> "    <variable name=\"" + e.getKey() + "\" value=\"" + e.getValue() + "\"/>")
                 .collect(Collectors.joining("\n", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<server>\n",
-                        "\n</server>\n")));
-        useKeystoreFor(settings.get("lockbox.keystore.password"));
-        LibertyServer.start(); // Liberty starts a new messages.log
-
+                        "\n    <webApplication id=\"lockbox\" location=\"lockbox.war\" contextRoot=\"/\">\n"
+                        + "        <appProperties><property name=\"lockbox.it.generation\" value=\"" + generation
+                        + "\"/></appProperties>\n    </webApplication>\n</server>\n")));
     }
 
-    /** Liberty creates its keystore with the configured password when none exists; one per password is kept. */
+    /**
+     * Liberty creates its keystore with the configured password when none exists: each password
+     * gets a keystore of its own, created by the server; the original one is put back at the end.
+     */
     private static void useKeystoreFor(String password) throws IOException {
         if (password.equals(keystorePasswordInUse)) {
             return;
         }
-        if (KEYSTORE_PASSWORD.equals(keystorePasswordInUse) && Files.exists(KEYSTORE)) {
-            productionKeystore = Files.readAllBytes(KEYSTORE);
+        if (keystorePasswordInUse != null && Files.exists(KEYSTORE)) {
+            keystores.put(keystorePasswordInUse, Files.readAllBytes(KEYSTORE));
         }
-        byte[] keystore = password.equals(KEYSTORE_PASSWORD) ? productionKeystore : developmentKeystore;
+        byte[] keystore = keystores.get(password);
         if (keystore == null) {
             Files.deleteIfExists(KEYSTORE);
         } else {

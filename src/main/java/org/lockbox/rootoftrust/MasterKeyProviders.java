@@ -50,12 +50,16 @@ public class MasterKeyProviders {
     @ConfigProperty(name = "lockbox.profile", defaultValue = "development")
     String profile;
 
+    /** Looks settings up by name; configuration in the server, a map in unit tests. */
+    Function<String, Optional<String>> settings;
+
     @Produces
     @Singleton
     MasterKeyProvider provider() {
-        if ("software".equals(providerName) && "production".equals(profile)) {
-            return new UnavailableProvider(providerName, "The software sealer is for development only and is refused"
-                    + " with LOCKBOX_PROFILE=production; use tpm-device or tpm-tcp (LOCKBOX_MASTER_KEY_PROVIDER)");
+        List<UnsafeSetting> unsafe = ProductionSafety.evaluate(this::setting);
+        if (!unsafe.isEmpty()) {
+            // Refused before any sealer is built: the TPM is not even opened.
+            return new UnavailableProvider(providerName, ProductionSafety.refusal(unsafe), true);
         }
         if ("software".equals(providerName)) {
             LOG.warning("""
@@ -76,15 +80,15 @@ public class MasterKeyProviders {
         }
         if (providerName.startsWith("tpm-")) {
             try {
-                TpmSettings settings = TpmSettings.from(providerName, name -> config.getOptionalValue(name, String.class));
-                LOG.info(() -> "Master keys are sealed by the " + settings);
-                return new TpmSealer(settings, random);
+                TpmSettings tpm = TpmSettings.from(providerName, this::setting);
+                LOG.info(() -> "Master keys are sealed by the " + tpm);
+                return new TpmSealer(tpm, random);
             } catch (IllegalArgumentException e) {
-                return new UnavailableProvider(providerName, "Bad TPM configuration: " + e.getMessage());
+                return new UnavailableProvider(providerName, "Bad TPM configuration: " + e.getMessage(), false);
             }
         }
         return new UnavailableProvider(providerName, "Unknown master-key provider '" + providerName
-                + "' (LOCKBOX_MASTER_KEY_PROVIDER); supported: tpm-device, tpm-tcp, software (development only)");
+                + "' (LOCKBOX_MASTER_KEY_PROVIDER); supported: tpm-device, tpm-tcp, software (development only)", false);
     }
 
     /**
@@ -109,22 +113,37 @@ public class MasterKeyProviders {
                 + "' (LOCKBOX_MASTER_KEY_PROVIDER); supported: tpm-device, tpm-tcp, software (development only)");
     }
 
-    /** Stands in for a provider that cannot be built, so that startup fails closed with the reason. */
-    record UnavailableProvider(String name, String reason) implements MasterKeyProvider {
+    private Optional<String> setting(String name) {
+        return switch (name) {
+            case ProductionSafety.PROFILE -> Optional.of(profile);
+            case ProductionSafety.PROVIDER -> Optional.of(providerName);
+            default -> settings != null ? settings.apply(name) : config.getOptionalValue(name, String.class);
+        };
+    }
+
+    /**
+     * Stands in for a provider that cannot be built, or that the profile refuses, so that startup
+     * fails closed with the reason.
+     */
+    record UnavailableProvider(String name, String reason, boolean refusedByProfile) implements MasterKeyProvider {
 
         @Override
         public List<Integer> versions(String service) throws SealingException {
-            throw new SealingException(reason);
+            throw failure();
         }
 
         @Override
         public SecretKey unseal(String service, int version) throws SealingException {
-            throw new SealingException(reason);
+            throw failure();
         }
 
         @Override
         public int provision(String service) throws SealingException {
-            throw new SealingException(reason);
+            throw failure();
+        }
+
+        private SealingException failure() {
+            return refusedByProfile ? new UnsafeSettingsException(reason) : new SealingException(reason);
         }
     }
 }

@@ -63,6 +63,11 @@ public class MasterKeys {
             long millis = (System.nanoTime() - start) / 1_000_000;
             LOG.info(() -> "Master keys unsealed with the " + provider.name() + " provider in " + millis
                     + " ms; current versions " + currentVersions());
+        } catch (UnsafeSettingsException e) {
+            keys = Map.of();
+            failure = e.getMessage();
+            LOG.log(Level.SEVERE, "LOCKBOX WILL NOT SERVE KEYS: " + e.getMessage()
+                    + ". Fix every setting named and restart.");
         } catch (SealingException e) {
             keys = Map.of();
             failure = e.getMessage();

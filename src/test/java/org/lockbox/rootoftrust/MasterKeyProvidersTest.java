@@ -1,14 +1,19 @@
 package org.lockbox.rootoftrust;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lockbox.rootoftrust.tpm.TpmSealer;
 
 /** The provider is what configuration names, never a guess or a fallback. */
 class MasterKeyProvidersTest {
@@ -17,12 +22,19 @@ class MasterKeyProvidersTest {
     Path sealed;
 
     private MasterKeyProvider provider(String name, String profile) {
+        return provider(name, profile, Map.of());
+    }
+
+    private MasterKeyProvider provider(String name, String profile, Map<String, String> settings) {
         MasterKeyProviders providers = new MasterKeyProviders();
         providers.providerName = name;
         providers.profile = profile;
         providers.sealedDir = sealed.toString();
         providers.passphrase = "a passphrase";
         providers.random = new SecureRandom();
+        Map<String, String> withBlobs = new HashMap<>(settings);
+        withBlobs.put("lockbox.tpm.blob-dir", sealed.toString());
+        providers.settings = key -> Optional.ofNullable(withBlobs.get(key));
         return providers.provider();
     }
 
@@ -36,6 +48,30 @@ class MasterKeyProvidersTest {
         SealingException refused = assertThrows(SealingException.class,
                 () -> provider("software", "production").versions("default"));
         assertTrue(refused.getMessage().contains("development only"), refused.getMessage());
+    }
+
+    @Test
+    void productionRefusesASimulatorTpmBeforeOpeningItAndNamesEveryUnsafeSetting() {
+        MasterKeyProvider provider = provider("tpm-tcp", "production", Map.of("db.password", "not the default"));
+        assertInstanceOf(MasterKeyProviders.UnavailableProvider.class, provider);
+        UnsafeSettingsException refused = assertThrows(UnsafeSettingsException.class, () -> provider.versions("default"));
+        for (String name : new String[] {"dev-issuer", "simulator-tpm", "resettable-pcr", "default-keystore-password",
+                "http-port-open"}) {
+            assertTrue(refused.getMessage().contains(name), refused.getMessage());
+        }
+        assertFalse(refused.getMessage().contains("default-db-password"), refused.getMessage());
+    }
+
+    @Test
+    void developmentStillBuildsTheSimulatorTpmProvider() {
+        assertInstanceOf(TpmSealer.class, provider("tpm-tcp", "development"));
+    }
+
+    @Test
+    void productionWithSafeSettingsBuildsTheTpmDeviceProvider() {
+        assertInstanceOf(TpmSealer.class, provider("tpm-device", "production", Map.of(
+                "lockbox.dev-issuer.enabled", "false", "db.password", "p1", "lockbox.keystore.password", "p2",
+                "lockbox.http.port", "-1", "lockbox.tpm.policy", "pcr:7")));
     }
 
     @Test

@@ -52,6 +52,11 @@ public class AuditChainHead {
         return keyedFrom != null && boundaryHash != null && boundaryMac == null;
     }
 
+    /** Whether keying began with the very first event, so that no plain event lies before the boundary. */
+    boolean keyedFromGenesis() {
+        return boundaryUnsealed() && keyedFrom == 1 && ChainHash.GENESIS.equals(boundaryHash);
+    }
+
     /** Seals the boundary the migration set, so that it cannot be moved without the audit key. */
     void sealBoundary(int keyVersion, javax.crypto.SecretKey key) {
         boundaryKeyVersion = keyVersion;

@@ -86,13 +86,17 @@ public class AuditTrail {
         return head;
     }
 
-    /** The current audit key, looked up once per transaction; seals the boundary if this server keyed the chain. */
+    /**
+     * The current audit key, looked up once per transaction. Seals the boundary if this server keyed
+     * the chain, or whenever keying began with the first event (when another process, such as
+     * lockbox-admin, applied the migration to an empty chain): such a seal passes no plain event.
+     */
     private Keying keying(AuditChainHead head) {
         int version = keys.currentVersion();
         Keying keying = new Keying(version, keys.key(version));
         if (!head.boundaryUnsealed()) {
             boundarySeen = true;
-        } else if (!boundarySeen && schema.appliedNow(KEYING_MIGRATION)) {
+        } else if (head.keyedFromGenesis() || !boundarySeen && schema.appliedNow(KEYING_MIGRATION)) {
             head.sealBoundary(version, keying.key());
         }
         return keying;

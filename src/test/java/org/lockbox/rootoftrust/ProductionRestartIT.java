@@ -181,10 +181,6 @@ class ProductionRestartIT {
         assumeFalse(POSTGRES, "PostgreSQL would refuse the connection itself; the Derby pass shows this one");
         refusedAlone("default-db-password", "db.password", "lockbox");
     }
-        settings.put("db.password", "lockbox");
-        reconfigure(settings);
-        assertRefusedAlone("default-db-password");
-    }
 
     @Test
     @Order(9)

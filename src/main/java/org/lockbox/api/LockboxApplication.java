@@ -2,16 +2,13 @@ package org.lockbox.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -19,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The Barbican v1 API and Lockbox's extensions, served from the server's root. The OpenAPI
  * document (/openapi) is built from the annotations on the resources; the error responses they
- * share are defined once here.
+ * share are listed once in {@link SharedResponses}.
  */
 @ApplicationPath("/")
 @OpenAPIDefinition(
@@ -52,46 +49,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 securitySchemes = @SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.APIKEY,
                         in = SecuritySchemeIn.HEADER, apiKeyName = "X-Auth-Token",
                         description = "A Keystone or development-issuer token; Authorization: Bearer is accepted too"),
-                responses = {
-                        @APIResponse(name = "BadRequest", responseCode = "400",
-                                description = "Invalid input; nothing was changed",
-                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                        schema = @Schema(implementation = ErrorBody.class))),
-                        @APIResponse(name = "Unauthorized", responseCode = "401",
-                                description = "No token, or a token that is not valid",
-                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                        schema = @Schema(implementation = ErrorBody.class))),
-                        @APIResponse(name = "Forbidden", responseCode = "403",
-                                description = "The caller's roles do not allow this, or the token is not project-scoped",
-                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                        schema = @Schema(implementation = ErrorBody.class))),
-                        @APIResponse(name = "QuotaReached", responseCode = "403",
-                                description = "Not allowed by the caller's roles, or the project's quota is reached",
-                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                        schema = @Schema(implementation = ErrorBody.class))),
-                        @APIResponse(name = "NotFound", responseCode = "404",
-                                description = "No such resource in the caller's project",
-                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                        schema = @Schema(implementation = ErrorBody.class))),
-                        @APIResponse(name = "NotAcceptable", responseCode = "406",
-                                description = "The Accept header or the requested API version cannot be served",
-                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                        schema = @Schema(implementation = ErrorBody.class))),
-                        @APIResponse(name = "Conflict", responseCode = "409",
-                                description = "The request conflicts with the resource's state; nothing was changed",
-                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                        schema = @Schema(implementation = ErrorBody.class))),
-                        @APIResponse(name = "TooLarge", responseCode = "413",
-                                description = "The request body or the payload is too large",
-                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                        schema = @Schema(implementation = ErrorBody.class))),
-                        @APIResponse(name = "UnsupportedMediaType", responseCode = "415",
-                                description = "The Content-Type is not accepted here",
-                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                        schema = @Schema(implementation = ErrorBody.class))),
-                        @APIResponse(name = "Unavailable", responseCode = "503",
-                                description = "Master keys are not unsealed: Lockbox serves no keys",
-                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                        schema = @Schema(implementation = ErrorBody.class)))}))
+                schemas = @Schema(name = "ErrorBody", implementation = ErrorBody.class)))
 public class LockboxApplication extends Application {
 }

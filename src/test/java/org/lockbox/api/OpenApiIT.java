@@ -83,6 +83,19 @@ class OpenApiIT {
     }
 
     @Test
+    void sharedErrorResponsesAreBarbicanErrorBodies() {
+        JsonObject components = document.getJsonObject("components");
+        JsonObject shared = components.getJsonObject("responses");
+        assertEquals(Set.of("BadRequest", "Unauthorized", "Forbidden", "QuotaReached", "NotFound", "NotAcceptable",
+                "Conflict", "TooLarge", "UnsupportedMediaType", "Unavailable"), shared.keySet());
+        shared.forEach((name, response) -> assertEquals("#/components/schemas/ErrorBody",
+                response.asJsonObject().getJsonObject("content").getJsonObject("application/json")
+                        .getJsonObject("schema").getString("$ref"), name));
+        assertEquals(Set.of("code", "title", "description"),
+                components.getJsonObject("schemas").getJsonObject("ErrorBody").getJsonObject("properties").keySet());
+    }
+
+    @Test
     void describesExactlyTheApplicationsOperations() throws Exception {
         Set<String> inApplication = endpoints().stream().map(Endpoint::toString).collect(Collectors.toCollection(TreeSet::new));
         Set<String> inDocument = new TreeSet<>();

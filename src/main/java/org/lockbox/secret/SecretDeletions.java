@@ -11,12 +11,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
-import org.lockbox.api.ApiException;
 import org.lockbox.acl.AclTarget;
 import org.lockbox.acl.ReadAcl;
 import org.lockbox.audit.AuditEvent;
 import org.lockbox.audit.AuditTrail;
 import org.lockbox.audit.EventFields;
+import org.lockbox.error.ConflictException;
+import org.lockbox.error.NotFoundException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
@@ -75,7 +76,7 @@ public class SecretDeletions {
     public Secret restore(Caller caller, String secretId, boolean anyProject) {
         SecretDeletion deletion = em.find(SecretDeletion.class, secretId, LockModeType.PESSIMISTIC_WRITE);
         if (deletion == null) {
-            throw ApiException.notFound(NOT_PENDING);
+            throw new NotFoundException(NOT_PENDING);
         }
         if (!anyProject && !deletion.projectId().equals(caller.projectId())) {
             throw AccessDeniedException.concealed(NOT_PENDING, "the secret pending deletion belongs to another project");
@@ -83,7 +84,7 @@ public class SecretDeletions {
         Secret secret = em.find(Secret.class, secretId);
         int limit = quotas.effective(secret.projectId()).get(Quota.SECRETS);
         if (limit >= 0 && secrets.countTowardsQuota(secret.projectId()) >= limit) {
-            throw ApiException.conflict("The secret cannot be restored: its project's secrets quota (" + limit
+            throw new ConflictException("The secret cannot be restored: its project's secrets quota (" + limit
                     + ") is full.");
         }
         em.createNativeQuery("INSERT INTO container_secret (container_id, secret_id, name)"

@@ -162,27 +162,6 @@ public class GrantService {
         em.remove(grant);
     }
 
-    /** The grants that may let someone read this key: read grants on it or on its whole project. */
-    public List<KeyGrant> readGrantsFor(String projectId, String secretId) {
-        return em.createQuery("""
-                        SELECT g FROM Grant g WHERE g.projectId = :project AND g.access = 'read'
-                        AND (g.secretId = :secret OR g.secretId IS NULL)""", Grant.class)
-                .setParameter("project", projectId)
-                .setParameter("secret", secretId)
-                .getResultList().stream().map(Grant::facts).toList();
-    }
-
-    /** Whether a write-only grant in force lets the caller's service create keys in the project. */
-    public boolean letsCreate(Caller caller, String projectId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return em.createQuery("""
-                        SELECT g FROM Grant g WHERE g.projectId = :project AND g.service = :service
-                        AND g.access = 'write-only'""", Grant.class)
-                .setParameter("project", projectId)
-                .setParameter("service", caller.service())
-                .getResultList().stream().anyMatch(g -> g.facts().letsServiceCreate(caller, projectId, now));
-    }
-
     private static LocalDateTime utc(OffsetDateTime time) {
         return time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
     }

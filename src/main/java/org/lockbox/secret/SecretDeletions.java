@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -49,6 +51,12 @@ public class SecretDeletions {
     @EJB
     AuditTrail trail;
 
+    @Inject
+    Event<SecretRestored> restored;
+
+    @Inject
+    Event<SecretDestroyed> destroyed;
+
     /** What became of one due deletion. */
     public record Outcome(boolean destroyed, String keptBecause) {
     }
@@ -87,11 +95,7 @@ public class SecretDeletions {
             throw new ConflictException("The secret cannot be restored: its project's secrets quota (" + limit
                     + ") is full.");
         }
-        em.createNativeQuery("INSERT INTO container_secret (container_id, secret_id, name)"
-                + " SELECT container_id, secret_id, name FROM deleted_container_member WHERE secret_id = ?")
-                .setParameter(1, secretId).executeUpdate();
-        em.createNativeQuery("DELETE FROM deleted_container_member WHERE secret_id = ?").setParameter(1, secretId)
-                .executeUpdate();
+        restored.fire(new SecretRestored(secretId));
         em.remove(deletion);
         secret.restore(now());
         return secret;
@@ -123,10 +127,8 @@ public class SecretDeletions {
         Secret secret = em.find(Secret.class, secretId);
         secret.wipeMaterial();
         em.flush();
-        em.createNativeQuery("DELETE FROM deleted_container_member WHERE secret_id = ?").setParameter(1, secretId)
-                .executeUpdate();
+        destroyed.fire(new SecretDestroyed(secretId));
         Optional.ofNullable(em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, secretId))).ifPresent(em::remove);
-        em.createNativeQuery("DELETE FROM access_grant WHERE secret_id = ?").setParameter(1, secretId).executeUpdate();
         em.remove(deletion);
         em.remove(secret);
         em.flush();

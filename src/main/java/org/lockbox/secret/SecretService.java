@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -28,7 +29,6 @@ import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.lockbox.access.GrantService;
 import org.lockbox.acl.AclTarget;
 import org.lockbox.acl.ReadAcl;
 import org.lockbox.audit.RequestAudit;
@@ -68,8 +68,11 @@ public class SecretService {
     @EJB
     QuotaService quotas;
 
-    @EJB
-    GrantService grants;
+    @Inject
+    GrantLookup grants;
+
+    @Inject
+    Event<SecretDeletionRequested> deletionRequested;
 
     @Inject
     SecureRandom random;
@@ -255,11 +258,7 @@ public class SecretService {
      */
     private void requestDeletion(Caller caller, Secret secret) {
         LocalDateTime now = now();
-        em.createNativeQuery("INSERT INTO deleted_container_member (secret_id, container_id, name)"
-                + " SELECT secret_id, container_id, name FROM container_secret WHERE secret_id = ?")
-                .setParameter(1, secret.id()).executeUpdate();
-        em.createNativeQuery("DELETE FROM container_secret WHERE secret_id = ?").setParameter(1, secret.id())
-                .executeUpdate();
+        deletionRequested.fire(new SecretDeletionRequested(secret.id()));
         secret.markPendingDeletion(now);
         em.persist(new SecretDeletion(secret, caller.userId(), now, now.plus(deletionGrace), requestAudit.eventId()));
     }

@@ -14,7 +14,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.lockbox.api.ApiException;
+import org.lockbox.error.InvalidRequestException;
+import org.lockbox.error.NotFoundException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
@@ -54,17 +55,17 @@ public class GrantService {
 
     public Grant create(Caller caller, NewGrant spec) {
         if (!services.contains(spec.service()) || Caller.DEFAULT_SERVICE.equals(spec.service())) {
-            throw ApiException.badRequest("'service' must be one of the services " + services.stream()
+            throw new InvalidRequestException("'service' must be one of the services " + services.stream()
                     .filter(s -> !Caller.DEFAULT_SERVICE.equals(s)).toList() + ".");
         }
         LocalDateTime now = now();
         if (spec.expiresAt() != null && !utc(spec.expiresAt()).isAfter(now)) {
-            throw ApiException.badRequest("'expires_at' is in the past.");
+            throw new InvalidRequestException("'expires_at' is in the past.");
         }
         String trustor = null;
         if (spec.grantee() != null) {
             if (spec.access() != KeyGrant.Access.READ || spec.secretId() == null) {
-                throw ApiException.badRequest("A grant to a 'grantee' lets that user read one key: it needs"
+                throw new InvalidRequestException("A grant to a 'grantee' lets that user read one key: it needs"
                         + " 'access' read and a 'secret_id'.");
             }
             requireDelegator(caller, spec.secretId());
@@ -72,7 +73,8 @@ public class GrantService {
         } else {
             authorizer.require(caller, Action.GRANT_PROJECT_CREATE);
             if (spec.access() == KeyGrant.Access.WRITE_ONLY && spec.secretId() != null) {
-                throw ApiException.badRequest("A write-only grant is for the whole project: it takes no 'secret_id'.");
+                throw new InvalidRequestException(
+                        "A write-only grant is for the whole project: it takes no 'secret_id'.");
             }
             if (spec.access() == KeyGrant.Access.READ) {
                 requireReadGrantor(caller, spec.secretId());
@@ -137,7 +139,7 @@ public class GrantService {
     public Grant get(Caller caller, String id) {
         Grant grant = em.find(Grant.class, id);
         if (grant == null) {
-            throw ApiException.notFound("Grant not found.");
+            throw new NotFoundException("Grant not found.");
         }
         if (!grant.projectId().equals(caller.projectId()) && !authorizer.allowsServiceWide(caller, Action.GRANT_LIST)) {
             throw AccessDeniedException.concealed("Grant not found.", "the grant belongs to another project");
@@ -149,7 +151,7 @@ public class GrantService {
     public void delete(Caller caller, String id) {
         Grant grant = em.find(Grant.class, id);
         if (grant == null) {
-            throw ApiException.notFound("Grant not found.");
+            throw new NotFoundException("Grant not found.");
         }
         if (!grant.projectId().equals(caller.projectId())) {
             throw AccessDeniedException.concealed("Grant not found.", "the grant belongs to another project");
@@ -158,27 +160,6 @@ public class GrantService {
             throw new AccessDeniedException("Only the project's admin or the grant's maker may withdraw it.");
         }
         em.remove(grant);
-    }
-
-    /** The grants that may let someone read this key: read grants on it or on its whole project. */
-    public List<KeyGrant> readGrantsFor(String projectId, String secretId) {
-        return em.createQuery("""
-                        SELECT g FROM Grant g WHERE g.projectId = :project AND g.access = 'read'
-                        AND (g.secretId = :secret OR g.secretId IS NULL)""", Grant.class)
-                .setParameter("project", projectId)
-                .setParameter("secret", secretId)
-                .getResultList().stream().map(Grant::facts).toList();
-    }
-
-    /** Whether a write-only grant in force lets the caller's service create keys in the project. */
-    public boolean letsCreate(Caller caller, String projectId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return em.createQuery("""
-                        SELECT g FROM Grant g WHERE g.projectId = :project AND g.service = :service
-                        AND g.access = 'write-only'""", Grant.class)
-                .setParameter("project", projectId)
-                .setParameter("service", caller.service())
-                .getResultList().stream().anyMatch(g -> g.facts().letsServiceCreate(caller, projectId, now));
     }
 
     private static LocalDateTime utc(OffsetDateTime time) {

@@ -8,17 +8,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.lockbox.container.ContainerService;
 import org.lockbox.identity.Caller;
-import org.lockbox.policy.Action;
 import org.lockbox.policy.Ceiling;
 import org.lockbox.policy.KeyAccess;
-import org.lockbox.secret.SecretService;
 
 /**
  * Reads and changes the read ACL of a secret or container, in the same transaction as the check
@@ -32,11 +30,8 @@ public class AclService {
     @PersistenceContext(unitName = "lockbox")
     EntityManager em;
 
-    @EJB
-    SecretService secrets;
-
-    @EJB
-    ContainerService containers;
+    @Inject
+    Instance<AclGuard> guards;
 
     /**
      * A requested change: null fields are left as they are by a patch, and take Barbican's defaults
@@ -106,15 +101,9 @@ public class AclService {
 
     /** Requires the caller may read or change the ACL; answers the secret's access facts, null for a container. */
     private KeyAccess.Key require(Caller caller, AclTarget target, String resourceId, boolean change) {
-        return switch (target) {
-            case SECRET -> secrets.accessible(caller, resourceId,
-                    change ? Action.SECRET_ACL_UPDATE : Action.SECRET_ACL_READ).accessFacts();
-            case CONTAINER -> {
-                containers.accessible(caller, resourceId,
-                        change ? Action.CONTAINER_ACL_UPDATE : Action.CONTAINER_ACL_READ);
-                yield null;
-            }
-        };
+        AclGuard guard = guards.stream().filter(g -> g.target() == target).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No ACL guard for " + target));
+        return guard.require(caller, resourceId, change);
     }
 
     private Optional<ReadAcl> find(AclTarget target, String resourceId) {

@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response.Status;
 
 /**
  * A refusal with the HTTP status and a description safe to show the caller (never material or
- * tokens). Thrown by resources and services alike; it rolls back any transaction in progress.
+ * tokens), thrown by the HTTP layer; services throw the domain errors of {@code org.lockbox.error}.
  */
 @ApplicationException(rollback = true)
 public class ApiException extends RuntimeException {

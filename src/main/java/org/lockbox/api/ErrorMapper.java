@@ -17,6 +17,13 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.lockbox.audit.RequestAudit;
 import org.lockbox.crypto.UnwrapFailedException;
+import org.lockbox.error.ConflictException;
+import org.lockbox.error.DomainException;
+import org.lockbox.error.ForbiddenException;
+import org.lockbox.error.InvalidRequestException;
+import org.lockbox.error.NotFoundException;
+import org.lockbox.error.NotImplementedException;
+import org.lockbox.error.TooLargeException;
 import org.lockbox.identity.AuthenticationException;
 import org.lockbox.persistence.TransientFailures;
 import org.lockbox.policy.AccessDeniedException;
@@ -46,6 +53,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         Throwable cause = unwrap(thrown);
         if (cause instanceof ApiException e) {
             return error(e.status(), e.getMessage());
+        }
+        if (cause instanceof DomainException e) {
+            return error(status(e), e.getMessage());
         }
         if (cause instanceof AuthenticationException e) {
             audit.refused(e.getMessage());
@@ -80,7 +90,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     private static Throwable unwrap(Throwable thrown) {
         Throwable current = thrown;
         for (int depth = 0; depth < 10 && current != null; depth++) {
-            if (current instanceof ApiException || current instanceof AuthenticationException
+            if (current instanceof ApiException || current instanceof DomainException
+                    || current instanceof AuthenticationException
                     || current instanceof AccessDeniedException || current instanceof MasterKeysUnavailableException
                     || current instanceof UnwrapFailedException) {
                 return current;
@@ -93,6 +104,26 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             current = next;
         }
         return thrown instanceof EJBException && current != null ? current : thrown;
+    }
+
+    /** The HTTP status Barbican answers for a domain error. */
+    static int status(DomainException e) {
+        if (e instanceof InvalidRequestException) {
+            return 400;
+        }
+        if (e instanceof ForbiddenException) {
+            return 403;
+        }
+        if (e instanceof NotFoundException) {
+            return 404;
+        }
+        if (e instanceof ConflictException) {
+            return 409;
+        }
+        if (e instanceof TooLargeException) {
+            return 413;
+        }
+        return e instanceof NotImplementedException ? 501 : 500;
     }
 
     static Response error(int status, String description) {

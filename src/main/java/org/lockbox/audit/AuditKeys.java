@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.lockbox.crypto.Hkdf;
+import org.lockbox.primitive.Hkdf;
 
 /**
  * The keys of the audit chain's HMACs: one per version of the {@value #MASTER_KEY_SERVICE} service's

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.lockbox.rootoftrust.MasterKeyProvider;
-import org.lockbox.rootoftrust.MasterKeyProviders;
+import org.lockbox.rootoftrust.provider.MasterKeyProviders;
 import org.lockbox.rootoftrust.SealingException;
 import org.lockbox.rootoftrust.tpm.TpmSettings;
 

@@ -15,8 +15,10 @@ import jakarta.persistence.TypedQuery;
 
 import org.lockbox.acl.AclTarget;
 import org.lockbox.acl.ReadAcl;
-import org.lockbox.api.ApiException;
 import org.lockbox.audit.RequestAudit;
+import org.lockbox.error.ConflictException;
+import org.lockbox.error.InvalidRequestException;
+import org.lockbox.error.NotFoundException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
@@ -55,7 +57,7 @@ public class ContainerService {
         quotas.enforce(caller.projectId(), Quota.CONTAINERS, () -> count("SecretContainer", caller.projectId()));
         for (SecretContainer.SecretRef ref : refs) {
             if (!secrets.exists(caller, ref.secretId())) {
-                throw ApiException.notFound("Secret provided for '" + ref.name() + "' doesn't exist.");
+                throw new NotFoundException("Secret provided for '" + ref.name() + "' doesn't exist.");
             }
         }
         SecretContainer container = new SecretContainer(UUID.randomUUID().toString(), caller.projectId(), name,
@@ -88,7 +90,7 @@ public class ContainerService {
     private SecretContainer find(String id) {
         SecretContainer container = em.find(SecretContainer.class, id);
         if (container == null) {
-            throw ApiException.notFound("Secrets container not found.");
+            throw new NotFoundException("Secrets container not found.");
         }
         return container;
     }
@@ -127,10 +129,10 @@ public class ContainerService {
         SecretContainer container = get(caller, containerId);
         requireGeneric(container);
         if (!secrets.exists(caller, ref.secretId())) {
-            throw ApiException.notFound("Secret provided doesn't exist.");
+            throw new NotFoundException("Secret provided doesn't exist.");
         }
         if (container.contains(ref.secretId(), ref.name())) {
-            throw ApiException.conflict("Conflict. A secret with that name and ID is already stored in this"
+            throw new ConflictException("Conflict. A secret with that name and ID is already stored in this"
                     + " container. The same secret can exist in a container as long as the name is unique.");
         }
         container.add(ref, now());
@@ -142,10 +144,10 @@ public class ContainerService {
         SecretContainer container = get(caller, containerId);
         requireGeneric(container);
         if (!secrets.exists(caller, ref.secretId())) {
-            throw ApiException.notFound("Secret '" + ref.name() + "' doesn't exist.");
+            throw new NotFoundException("Secret '" + ref.name() + "' doesn't exist.");
         }
         if (!container.remove(ref.secretId(), ref.name(), now())) {
-            throw ApiException.notFound("Secret provided is not in the container.");
+            throw new NotFoundException("Secret provided is not in the container.");
         }
     }
 
@@ -178,7 +180,7 @@ public class ContainerService {
     public SecretContainer removeConsumer(Caller caller, String containerId, String name, String url) {
         SecretContainer container = get(caller, containerId);
         ContainerConsumer consumer = container.consumer(name, url)
-                .orElseThrow(() -> ApiException.notFound("Consumer not found."));
+                .orElseThrow(() -> new NotFoundException("Consumer not found."));
         container.unregister(consumer);
         em.remove(consumer);
         return container;
@@ -186,7 +188,7 @@ public class ContainerService {
 
     private static void requireGeneric(SecretContainer container) {
         if (!GENERIC.equals(container.type())) {
-            throw ApiException.badRequest("Only 'generic' containers can be modified.");
+            throw new InvalidRequestException("Only 'generic' containers can be modified.");
         }
     }
 

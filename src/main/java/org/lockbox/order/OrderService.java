@@ -12,15 +12,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.lockbox.api.ApiException;
 import org.lockbox.container.ContainerService;
 import org.lockbox.container.SecretContainer;
 import org.lockbox.crypto.KeyMaterialGenerator;
+import org.lockbox.error.InvalidRequestException;
+import org.lockbox.error.NotFoundException;
 import org.lockbox.identity.Caller;
-import org.lockbox.secret.NewSecret;
 import org.lockbox.persistence.Page;
 import org.lockbox.quota.Quota;
 import org.lockbox.quota.QuotaService;
+import org.lockbox.secret.NewSecret;
 import org.lockbox.secret.PayloadContentType;
 import org.lockbox.secret.SecretService;
 import org.lockbox.secret.SecretType;
@@ -75,7 +76,7 @@ public class OrderService {
                     new SecretContainer.SecretRef("private_key", privateId),
                     new SecretContainer.SecretRef("public_key", publicId))).id();
         } else {
-            throw ApiException.badRequest("Unsupported order type '" + spec.type() + "'");
+            throw new InvalidRequestException("Unsupported order type '" + spec.type() + "'");
         }
         KeyOrder order = new KeyOrder(UUID.randomUUID().toString(), caller.projectId(), spec.type(),
                 spec.metaJson(), caller.userId(), secretId, containerId, LocalDateTime.now(ZoneOffset.UTC));
@@ -86,7 +87,7 @@ public class OrderService {
     public KeyOrder get(Caller caller, String id) {
         KeyOrder order = em.find(KeyOrder.class, id);
         if (order == null || !order.projectId().equals(caller.projectId())) {
-            throw ApiException.notFound("Order not found.");
+            throw new NotFoundException("Order not found.");
         }
         return order;
     }

@@ -14,7 +14,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.lockbox.api.ApiException;
+import org.lockbox.error.ForbiddenException;
+import org.lockbox.error.NotFoundException;
 import org.lockbox.persistence.Page;
 
 /**
@@ -63,7 +64,7 @@ public class QuotaService {
     }
 
     public ProjectQuota get(String projectId) {
-        return configured(projectId).orElseThrow(() -> ApiException.notFound(
+        return configured(projectId).orElseThrow(() -> new NotFoundException(
                 "Not Found. Sorry but your project quotas are in another castle."));
     }
 
@@ -102,7 +103,7 @@ public class QuotaService {
             return;
         }
         if (limit == 0 || usage.getAsLong() >= limit) {
-            throw ApiException.forbidden("Creation not allowed because a quota has been reached: this project may"
+            throw new ForbiddenException("Creation not allowed because a quota has been reached: this project may"
                     + " hold " + limit + " " + quota.wireName() + ".");
         }
     }

@@ -9,7 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.lockbox.crypto.Hkdf;
+import org.lockbox.primitive.Hkdf;
 
 /**
  * The keyed fingerprint recorded for each master-key version: HMAC-SHA256, under a key derived

@@ -12,9 +12,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
-import org.lockbox.api.ApiException;
 import org.lockbox.crypto.KeyEncryptionKeys;
 import org.lockbox.crypto.ProjectKek;
+import org.lockbox.error.ConflictException;
+import org.lockbox.error.NotFoundException;
 
 /**
  * Rotation records and the counts their progress is read from: KEKs per master-key version and
@@ -105,11 +106,11 @@ public class RotationRecords {
     public RotationProgress startKekRotation(String service, String projectId) {
         Integer active = activeKekVersion(service, projectId);
         if (active == null) {
-            throw ApiException.notFound("The project has no KEK for service '" + service
+            throw new NotFoundException("The project has no KEK for service '" + service
                     + "': it gets one with its first secret.");
         }
         KeyEncryptionKeys.KekRotation kek = keks.rotate(service, projectId, active)
-                .orElseThrow(() -> ApiException.conflict("The project's KEK was rotated by another request"
+                .orElseThrow(() -> new ConflictException("The project's KEK was rotated by another request"
                         + " at the same time; its new version is in place."));
         long remaining = secretsBelow(service, projectId, kek.to());
         Rotation rotation = new Rotation(Rotation.KEK, service, projectId, kek.from(), kek.to(), remaining, now());

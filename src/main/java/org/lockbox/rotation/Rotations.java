@@ -15,12 +15,15 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.lockbox.api.ApiException;
 import org.lockbox.audit.AuditKeys;
 import org.lockbox.audit.AuditTrail;
 import org.lockbox.crypto.KekStore;
 import org.lockbox.crypto.KeyEncryptionKeys;
 import org.lockbox.crypto.ProjectKek;
+import org.lockbox.error.ConflictException;
+import org.lockbox.error.NotFoundException;
+import org.lockbox.error.NotImplementedException;
+import org.lockbox.error.OperationFailedException;
 import org.lockbox.rootoftrust.MasterKey;
 import org.lockbox.rootoftrust.MasterKeys;
 import org.lockbox.rootoftrust.SealingException;
@@ -107,9 +110,10 @@ public class Rotations {
         try {
             key = masterKeys.provision(service);
         } catch (SealingException e) {
-            throw new ApiException(500, "The master-key provider could not seal a new version: " + e.getMessage());
+            throw new OperationFailedException("The master-key provider could not seal a new version: "
+                    + e.getMessage());
         } catch (UnsupportedOperationException e) {
-            throw new ApiException(501, e.getMessage());
+            throw new NotImplementedException(e.getMessage());
         }
         RotationProgress rotation = records.masterKeyProvisioned(service, from, key.version());
         LOG.info(() -> "Master-key rotation of service '" + service + "' to version " + key.version()
@@ -123,31 +127,32 @@ public class Rotations {
         requireService(service);
         List<Integer> held = masterKeys.versions(service);
         if (!held.contains(version)) {
-            throw ApiException.notFound("Service '" + service + "' has no master-key version " + version + ".");
+            throw new NotFoundException("Service '" + service + "' has no master-key version " + version + ".");
         }
         int current = held.get(held.size() - 1);
         if (version == current) {
-            throw ApiException.conflict("Version " + version + " is the current master key of service '" + service
+            throw new ConflictException("Version " + version + " is the current master key of service '" + service
                     + "'; provision a newer version and let its rotation finish first.");
         }
         long using = records.keksUnder(service, version);
         if (using > 0) {
-            throw ApiException.conflict(using + " KEK(s) of service '" + service + "' are still wrapped under"
+            throw new ConflictException(using + " KEK(s) of service '" + service + "' are still wrapped under"
                     + " master-key version " + version + "; retire it when the rotation to version " + current
                     + " is done.");
         }
         if (AuditKeys.MASTER_KEY_SERVICE.equals(service) && auditTrail.keyedUnder(version)) {
-            throw ApiException.conflict("Audit events are keyed under master-key version " + version + " of service '"
+            throw new ConflictException("Audit events are keyed under master-key version " + version + " of service '"
                     + service + "': it stays held so that the audit chain can still be verified.");
         }
         try {
             masterKeys.retire(service, version);
         } catch (SealingException e) {
-            throw new ApiException(500, "The master-key provider could not retire the version: " + e.getMessage());
+            throw new OperationFailedException("The master-key provider could not retire the version: "
+                    + e.getMessage());
         } catch (UnsupportedOperationException e) {
-            throw new ApiException(501, e.getMessage());
+            throw new NotImplementedException(e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw ApiException.conflict(e.getMessage());
+            throw new ConflictException(e.getMessage());
         }
     }
 
@@ -179,7 +184,7 @@ public class Rotations {
             }
         }
         if (versions.isEmpty()) {
-            throw ApiException.notFound("The project has no KEK for service '" + service
+            throw new NotFoundException("The project has no KEK for service '" + service
                     + "': it gets one with its first secret.");
         }
         return new ProjectKekState(service, projectId, current, versions,
@@ -198,7 +203,7 @@ public class Rotations {
 
     private void requireService(String service) {
         if (!services.contains(service)) {
-            throw ApiException.notFound("There is no service '" + service + "'; services are " + services + ".");
+            throw new NotFoundException("There is no service '" + service + "'; services are " + services + ".");
         }
     }
 }

@@ -9,7 +9,8 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.lockbox.api.ApiException;
+import org.lockbox.error.ConflictException;
+import org.lockbox.error.NotFoundException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
@@ -81,7 +82,7 @@ public class KeyGroupService {
         KeyGroup group = find(caller, groupId);
         Secret secret = secrets.get(caller, secretId, Action.GROUP_MANAGE);
         if (!group.id().equals(secret.groupId())) {
-            throw ApiException.notFound("The secret is not in this group.");
+            throw new NotFoundException("The secret is not in this group.");
         }
         LocalDateTime now = SecretService.now();
         secret.joinGroup(null, now);
@@ -92,7 +93,7 @@ public class KeyGroupService {
         KeyGroup group = find(caller, groupId);
         long size = size(group);
         if (size > 0) {
-            throw ApiException.conflict("The group still holds " + size + " key(s): remove them first.");
+            throw new ConflictException("The group still holds " + size + " key(s): remove them first.");
         }
         em.createQuery("UPDATE Secret s SET s.groupId = NULL WHERE s.groupId = :g").setParameter("g", group.id())
                 .executeUpdate();
@@ -108,7 +109,7 @@ public class KeyGroupService {
             return;
         }
         if (secret.groupId() != null) {
-            throw ApiException.conflict("Secret " + secretId + " already belongs to another group: remove it from"
+            throw new ConflictException("Secret " + secretId + " already belongs to another group: remove it from"
                     + " that group first.");
         }
         LocalDateTime now = SecretService.now();
@@ -130,7 +131,7 @@ public class KeyGroupService {
     private KeyGroup find(Caller caller, String groupId) {
         KeyGroup group = em.find(KeyGroup.class, groupId);
         if (group == null) {
-            throw ApiException.notFound("Key group not found.");
+            throw new NotFoundException("Key group not found.");
         }
         if (!group.projectId().equals(caller.projectId())) {
             throw AccessDeniedException.concealed("Key group not found.", "the key group belongs to another project");

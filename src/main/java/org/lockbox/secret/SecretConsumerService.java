@@ -8,7 +8,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.lockbox.api.ApiException;
+import org.lockbox.error.NotFoundException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.Action;
@@ -64,7 +64,7 @@ public class SecretConsumerService {
     public Secret remove(Caller caller, String secretId, String service, String resourceType, String resourceId) {
         Secret secret = secrets.get(caller, secretId, Action.SECRET_CONSUMER_DELETE);
         SecretConsumer consumer = secret.consumer(service, resourceType, resourceId)
-                .orElseThrow(() -> ApiException.notFound("Consumer not found."));
+                .orElseThrow(() -> new NotFoundException("Consumer not found."));
         secret.unregister(consumer);
         em.remove(consumer);
         return secret;

@@ -7,16 +7,19 @@ import java.util.Optional;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
-import org.lockbox.api.ApiException;
 import org.lockbox.acl.AclTarget;
 import org.lockbox.acl.ReadAcl;
 import org.lockbox.audit.AuditEvent;
 import org.lockbox.audit.AuditTrail;
 import org.lockbox.audit.EventFields;
+import org.lockbox.error.ConflictException;
+import org.lockbox.error.NotFoundException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
@@ -48,6 +51,12 @@ public class SecretDeletions {
     @EJB
     AuditTrail trail;
 
+    @Inject
+    Event<SecretRestored> restored;
+
+    @Inject
+    Event<SecretDestroyed> destroyed;
+
     /** What became of one due deletion. */
     public record Outcome(boolean destroyed, String keptBecause) {
     }
@@ -75,7 +84,7 @@ public class SecretDeletions {
     public Secret restore(Caller caller, String secretId, boolean anyProject) {
         SecretDeletion deletion = em.find(SecretDeletion.class, secretId, LockModeType.PESSIMISTIC_WRITE);
         if (deletion == null) {
-            throw ApiException.notFound(NOT_PENDING);
+            throw new NotFoundException(NOT_PENDING);
         }
         if (!anyProject && !deletion.projectId().equals(caller.projectId())) {
             throw AccessDeniedException.concealed(NOT_PENDING, "the secret pending deletion belongs to another project");
@@ -83,14 +92,10 @@ public class SecretDeletions {
         Secret secret = em.find(Secret.class, secretId);
         int limit = quotas.effective(secret.projectId()).get(Quota.SECRETS);
         if (limit >= 0 && secrets.countTowardsQuota(secret.projectId()) >= limit) {
-            throw ApiException.conflict("The secret cannot be restored: its project's secrets quota (" + limit
+            throw new ConflictException("The secret cannot be restored: its project's secrets quota (" + limit
                     + ") is full.");
         }
-        em.createNativeQuery("INSERT INTO container_secret (container_id, secret_id, name)"
-                + " SELECT container_id, secret_id, name FROM deleted_container_member WHERE secret_id = ?")
-                .setParameter(1, secretId).executeUpdate();
-        em.createNativeQuery("DELETE FROM deleted_container_member WHERE secret_id = ?").setParameter(1, secretId)
-                .executeUpdate();
+        restored.fire(new SecretRestored(secretId));
         em.remove(deletion);
         secret.restore(now());
         return secret;
@@ -122,10 +127,8 @@ public class SecretDeletions {
         Secret secret = em.find(Secret.class, secretId);
         secret.wipeMaterial();
         em.flush();
-        em.createNativeQuery("DELETE FROM deleted_container_member WHERE secret_id = ?").setParameter(1, secretId)
-                .executeUpdate();
+        destroyed.fire(new SecretDestroyed(secretId));
         Optional.ofNullable(em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, secretId))).ifPresent(em::remove);
-        em.createNativeQuery("DELETE FROM access_grant WHERE secret_id = ?").setParameter(1, secretId).executeUpdate();
         em.remove(deletion);
         em.remove(secret);
         em.flush();

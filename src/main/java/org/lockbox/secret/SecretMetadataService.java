@@ -6,7 +6,8 @@ import java.util.TreeMap;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
-import org.lockbox.api.ApiException;
+import org.lockbox.error.ConflictException;
+import org.lockbox.error.NotFoundException;
 import org.lockbox.identity.Caller;
 import org.lockbox.policy.Action;
 
@@ -31,7 +32,7 @@ public class SecretMetadataService {
     public void add(Caller caller, String secretId, String key, String value) {
         Secret secret = secrets.get(caller, secretId, Action.SECRET_UPDATE);
         if (secret.metadata().containsKey(key)) {
-            throw ApiException.conflict("Metadata key '" + key + "' already exists.");
+            throw new ConflictException("Metadata key '" + key + "' already exists.");
         }
         secret.metadata().put(key, value);
         secret.touch(SecretService.now());
@@ -40,7 +41,7 @@ public class SecretMetadataService {
     public String get(Caller caller, String secretId, String key) {
         String value = secrets.get(caller, secretId).metadata().get(key);
         if (value == null) {
-            throw ApiException.notFound("Metadata key '" + key + "' not found.");
+            throw new NotFoundException("Metadata key '" + key + "' not found.");
         }
         return value;
     }
@@ -48,7 +49,7 @@ public class SecretMetadataService {
     public void update(Caller caller, String secretId, String key, String value) {
         Secret secret = secrets.get(caller, secretId, Action.SECRET_UPDATE);
         if (!secret.metadata().containsKey(key)) {
-            throw ApiException.notFound("Metadata key '" + key + "' not found.");
+            throw new NotFoundException("Metadata key '" + key + "' not found.");
         }
         secret.metadata().put(key, value);
         secret.touch(SecretService.now());
@@ -57,7 +58,7 @@ public class SecretMetadataService {
     public void remove(Caller caller, String secretId, String key) {
         Secret secret = secrets.get(caller, secretId, Action.SECRET_UPDATE);
         if (secret.metadata().remove(key) == null) {
-            throw ApiException.notFound("Metadata key '" + key + "' not found.");
+            throw new NotFoundException("Metadata key '" + key + "' not found.");
         }
         secret.touch(SecretService.now());
     }

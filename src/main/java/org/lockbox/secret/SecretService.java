@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -28,14 +29,16 @@ import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.lockbox.access.GrantService;
 import org.lockbox.acl.AclTarget;
 import org.lockbox.acl.ReadAcl;
-import org.lockbox.api.ApiException;
 import org.lockbox.audit.RequestAudit;
 import org.lockbox.crypto.MaterialVault;
 import org.lockbox.crypto.UnwrapFailedException;
 import org.lockbox.crypto.XorShares;
+import org.lockbox.error.ConflictException;
+import org.lockbox.error.InvalidRequestException;
+import org.lockbox.error.NotFoundException;
+import org.lockbox.error.TooLargeException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
@@ -65,8 +68,11 @@ public class SecretService {
     @EJB
     QuotaService quotas;
 
-    @EJB
-    GrantService grants;
+    @Inject
+    GrantLookup grants;
+
+    @Inject
+    Event<SecretDeletionRequested> deletionRequested;
 
     @Inject
     SecureRandom random;
@@ -94,7 +100,7 @@ public class SecretService {
         LocalDateTime now = now();
         if (spec.expiration() != null && !spec.expiration().withOffsetSameInstant(ZoneOffset.UTC)
                 .toLocalDateTime().isAfter(now)) {
-            throw ApiException.badRequest("'expiration' is in the past");
+            throw new InvalidRequestException("'expiration' is in the past");
         }
         String project = ownerProject(caller, terms);
         requestAudit.keyProject(project);
@@ -125,7 +131,7 @@ public class SecretService {
     private static void checkTerms(Caller caller, AccessTerms terms) {
         boolean forOtherProject = terms.forProject() != null && !terms.forProject().equals(caller.projectId());
         if (forOtherProject && (terms.scope() == Scope.USER || terms.scope() == Scope.DOMAIN || terms.dualLock())) {
-            throw ApiException.badRequest("A key created under a write-only grant is project- or entity-scoped and"
+            throw new InvalidRequestException("A key created under a write-only grant is project- or entity-scoped and"
                     + " not dual-locked.");
         }
         if (terms.scope() == Scope.DOMAIN) {
@@ -133,13 +139,13 @@ public class SecretService {
                 throw new AccessDeniedException("Only the project's admin may create a domain-scoped key.");
             }
             if (caller.projectDomainId() == null) {
-                throw ApiException.badRequest("The token does not say its project's domain, so a domain-scoped key"
+                throw new InvalidRequestException("The token does not say its project's domain, so a domain-scoped key"
                         + " cannot be created with it.");
             }
         }
         if (terms.dualLock() && (Caller.DEFAULT_SERVICE.equals(caller.service())
                 || !KeyAccess.carriesBothParts(caller, caller.service()))) {
-            throw ApiException.badRequest("A dual-locked key is created by a request carrying both the tenant's"
+            throw new InvalidRequestException("A dual-locked key is created by a request carrying both the tenant's"
                     + " token (or a trust from the tenant) and the service's X-Service-Token.");
         }
     }
@@ -189,7 +195,7 @@ public class SecretService {
     public Payload payload(Caller caller, String id) {
         Secret secret = accessible(caller, id, Action.SECRET_READ_PAYLOAD);
         if (!secret.hasPayload()) {
-            throw ApiException.notFound("Secret payload not found: the secret has no payload yet.");
+            throw new NotFoundException("Secret payload not found: the secret has no payload yet.");
         }
         return new Payload(secret.contentType(), material(secret));
     }
@@ -223,7 +229,7 @@ public class SecretService {
     public void putPayload(Caller caller, String id, Supplier<Payload> upload) {
         Secret secret = accessible(caller, id, Action.SECRET_UPDATE);
         if (secret.hasPayload()) {
-            throw ApiException.conflict("Secret already has data, cannot modify it.");
+            throw new ConflictException("Secret already has data, cannot modify it.");
         }
         Payload payload = upload.get();
         store(secret, payload.contentType(), payload.bytes(), now());
@@ -238,7 +244,7 @@ public class SecretService {
         Secret secret = accessible(caller, id, Action.SECRET_DELETE);
         refuseIfCloned(secret, force);
         if (!force && !secret.consumers().isEmpty()) {
-            throw ApiException.conflict("Secret has consumers: remove them first (DELETE .../consumers) or delete"
+            throw new ConflictException("Secret has consumers: remove them first (DELETE .../consumers) or delete"
                     + " with force=true.");
         }
         em.createQuery("DELETE FROM SecretConsumer c WHERE c.secret = :s").setParameter("s", secret).executeUpdate();
@@ -252,11 +258,7 @@ public class SecretService {
      */
     private void requestDeletion(Caller caller, Secret secret) {
         LocalDateTime now = now();
-        em.createNativeQuery("INSERT INTO deleted_container_member (secret_id, container_id, name)"
-                + " SELECT secret_id, container_id, name FROM container_secret WHERE secret_id = ?")
-                .setParameter(1, secret.id()).executeUpdate();
-        em.createNativeQuery("DELETE FROM container_secret WHERE secret_id = ?").setParameter(1, secret.id())
-                .executeUpdate();
+        deletionRequested.fire(new SecretDeletionRequested(secret.id()));
         secret.markPendingDeletion(now);
         em.persist(new SecretDeletion(secret, caller.userId(), now, now.plus(deletionGrace), requestAudit.eventId()));
     }
@@ -278,7 +280,7 @@ public class SecretService {
     public Secret clone(Caller caller, String sourceId, String name) {
         Secret source = accessible(caller, sourceId, Action.SECRET_CLONE);
         if (!source.hasPayload()) {
-            throw ApiException.conflict("The secret has no payload yet: there is nothing to clone.");
+            throw new ConflictException("The secret has no payload yet: there is nothing to clone.");
         }
         enforceSecretsQuota(source.projectId());
         LocalDateTime now = now();
@@ -396,7 +398,7 @@ public class SecretService {
                         Long.class)
                 .setParameter("id", secret.id()).setParameter("pending", Secret.PENDING_DELETION).getSingleResult();
         if (clones > 0 && !force) {
-            throw ApiException.conflict("Secret is referenced by " + clones + " clone(s) (snapshots or images made"
+            throw new ConflictException("Secret is referenced by " + clones + " clone(s) (snapshots or images made"
                     + " from it): delete them first or delete with force=true.");
         }
     }
@@ -404,7 +406,7 @@ public class SecretService {
     private Secret find(String id) {
         Secret secret = em.find(Secret.class, id);
         if (secret == null || secret.expiredAt(now()) || secret.pendingDeletion()) {
-            throw ApiException.notFound("Secret not found.");
+            throw new NotFoundException("Secret not found.");
         }
         return secret;
     }
@@ -416,10 +418,10 @@ public class SecretService {
 
     private void store(Secret secret, String normalisedContentType, byte[] material, LocalDateTime now) {
         if (material.length == 0) {
-            throw ApiException.badRequest("The payload is empty.");
+            throw new InvalidRequestException("The payload is empty.");
         }
         if (material.length > maxSecretBytes) {
-            throw ApiException.tooLarge("Could not add secret data as it was too large: the limit is "
+            throw new TooLargeException("Could not add secret data as it was too large: the limit is "
                     + maxSecretBytes + " bytes.");
         }
         if (!secret.dualLock()) {

@@ -9,7 +9,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.lockbox.api.ApiException;
+import org.lockbox.error.NotFoundException;
 import org.lockbox.identity.Caller;
 
 /**
@@ -38,7 +38,7 @@ public class SecretStoreService {
     public SecretStore get(String id) {
         SecretStore store = em.find(SecretStore.class, id);
         if (store == null) {
-            throw ApiException.notFound("Not Found. Secret store not found.");
+            throw new NotFoundException("Not Found. Secret store not found.");
         }
         return store;
     }
@@ -52,7 +52,7 @@ public class SecretStoreService {
     public SecretStore preferred(Caller caller) {
         ProjectSecretStore preference = em.find(ProjectSecretStore.class, caller.projectId());
         if (preference == null) {
-            throw ApiException.notFound("Not Found. No preferred secret store defined for this project.");
+            throw new NotFoundException("Not Found. No preferred secret store defined for this project.");
         }
         return preference.store();
     }
@@ -73,7 +73,7 @@ public class SecretStoreService {
         get(storeId);
         ProjectSecretStore preference = em.find(ProjectSecretStore.class, caller.projectId());
         if (preference == null) {
-            throw ApiException.notFound("Not Found. No preferred secret store defined for this project.");
+            throw new NotFoundException("Not Found. No preferred secret store defined for this project.");
         }
         em.remove(preference);
     }

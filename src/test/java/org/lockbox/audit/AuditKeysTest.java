@@ -13,7 +13,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
-import org.lockbox.crypto.Hkdf;
+import org.lockbox.primitive.Hkdf;
 
 class AuditKeysTest {
 

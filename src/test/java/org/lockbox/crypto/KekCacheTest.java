@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.lockbox.rootoftrust.MasterKey;
 import org.lockbox.rootoftrust.MasterKeys;
 import org.lockbox.rootoftrust.WipeableKey;
+import org.lockbox.primitive.RandomSource;
 
 /** The cache of unwrapped KEKs, on a clock turned by hand: a fixed lifetime from unwrapping, and a wipe when set aside. */
 class KekCacheTest {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lockbox.rootoftrust.MasterKey;
 import org.lockbox.rootoftrust.MasterKeys;
+import org.lockbox.primitive.RandomSource;
 
 /** The cryptography of rotation: rewrapping a KEK under another master key, material under another KEK, and a KEK's next version. */
 class RewrapTest {

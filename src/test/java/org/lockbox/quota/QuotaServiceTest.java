@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-import org.lockbox.api.ApiException;
+import org.lockbox.error.ForbiddenException;
 
 class QuotaServiceTest {
 
@@ -37,15 +37,15 @@ class QuotaServiceTest {
     void refusesTheOneOverTheLimit() {
         QuotaService quotas = service(Map.of(Quota.SECRETS, 3));
         quotas.enforce("p", Quota.SECRETS, () -> 2);
-        ApiException refused = assertThrows(ApiException.class, () -> quotas.enforce("p", Quota.SECRETS, () -> 3));
-        assertEquals(403, refused.status());
+        ForbiddenException refused = assertThrows(ForbiddenException.class,
+                () -> quotas.enforce("p", Quota.SECRETS, () -> 3));
         assertTrue(refused.getMessage().contains("3 secrets"), refused.getMessage());
     }
 
     @Test
     void zeroForbidsWithoutCounting() {
         AtomicInteger counted = new AtomicInteger();
-        assertThrows(ApiException.class, () -> service(Map.of(Quota.ORDERS, 0))
+        assertThrows(ForbiddenException.class, () -> service(Map.of(Quota.ORDERS, 0))
                 .enforce("p", Quota.ORDERS, () -> counted.incrementAndGet() - 1));
         assertEquals(0, counted.get());
     }

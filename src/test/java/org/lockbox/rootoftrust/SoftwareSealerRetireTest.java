@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lockbox.crypto.RandomSource;
+import org.lockbox.primitive.RandomSource;
 
 /** Retiring software-sealed versions, and provisioning that never overwrites a version already sealed. */
 class SoftwareSealerRetireTest {

@@ -24,7 +24,7 @@ import javax.crypto.SecretKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lockbox.crypto.RandomSource;
+import org.lockbox.primitive.RandomSource;
 
 /**
  * Every seal and unseal runs PBKDF2 with a production iteration count, so one directory is

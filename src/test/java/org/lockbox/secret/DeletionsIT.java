@@ -137,6 +137,13 @@ class DeletionsIT {
         String destroyed = Lockbox.storeBinary(creator, random(), "");
         String unrecorded = Lockbox.storeBinary(creator, random(), "");
         String mismatched = Lockbox.storeBinary(creator, random(), "");
+        Reply grant = Lockbox.postJson("/v1/lockbox/grants", creator, "{\"service\":\"compute\",\"access\":\"read\","
+                + "\"secret_id\":\"" + destroyed + "\",\"grantee\":\"nova\"}");
+        assertEquals(201, grant.status(), grant.toString());
+        Reply container = Lockbox.postJson("/v1/containers", creator, "{\"type\":\"generic\",\"name\":\"c\","
+                + "\"secret_refs\":[{\"name\":\"k\",\"secret_ref\":\"" + Lockbox.URL + "/v1/secrets/" + destroyed
+                + "\"}]}");
+        assertEquals(201, container.status(), container.toString());
         for (String id : new String[]{destroyed, unrecorded, mismatched}) {
             assertEquals(204, Lockbox.delete("/v1/secrets/" + id, creator).status());
         }
@@ -156,6 +163,10 @@ class DeletionsIT {
         assertTrue(destruction.getString("reason").contains(request), destruction.toString());
         assertEquals(404, Lockbox.postJson("/v1/lockbox/deletions/" + destroyed + "/restore",
                 Tokens.serviceAdmin(), "").status());
+        assertEquals(0, rows("access_grant", "secret_id", destroyed), "its grants go with it");
+        assertEquals(0, rows("deleted_container_member", "secret_id", destroyed), "so does its place in a container");
+        assertEquals(0, Lockbox.get(Lockbox.path(container.json().getString("container_ref")), creator).json()
+                .getJsonArray("secret_refs").size());
 
         await(Duration.ofSeconds(60), () -> logMentions(unrecorded, "is not in the audit trail")
                 && logMentions(mismatched, "does not record a granted deletion"), "the log says why they are kept");
@@ -179,12 +190,17 @@ class DeletionsIT {
     }
 
     private static boolean secretRowExists(String id) {
+        return rows("secret", "id", id) == 1;
+    }
+
+    private static int rows(String table, String column, String value) {
         try (Connection db = TestDatabase.connect();
-             PreparedStatement select = db.prepareStatement("SELECT COUNT(*) FROM secret WHERE id = ?")) {
-            select.setString(1, id);
+             PreparedStatement select = db.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + column
+                     + " = ?")) {
+            select.setString(1, value);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
-                return rows.getInt(1) == 1;
+                return rows.getInt(1);
             }
         } catch (SQLException e) {
             throw new AssertionError(e);

@@ -19,7 +19,7 @@ import java.util.function.Function;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.lockbox.crypto.RandomSource;
+import org.lockbox.primitive.RandomSource;
 import org.lockbox.persistence.AdminDatabase;
 import org.lockbox.rootoftrust.JdbcMasterKeyRecords;
 import org.lockbox.rootoftrust.MasterKeyFingerprint;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lockbox.crypto.RandomSource;
+import org.lockbox.primitive.RandomSource;
 import org.lockbox.persistence.AdminDatabase;
 import org.lockbox.rootoftrust.JdbcMasterKeyRecords;
 import org.lockbox.rootoftrust.MasterKeyFingerprint;

@@ -1,4 +1,4 @@
-package org.lockbox.rootoftrust;
+package org.lockbox.rootoftrust.provider;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,6 +15,10 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.lockbox.rootoftrust.MasterKeyProvider;
+import org.lockbox.rootoftrust.SealingException;
+import org.lockbox.rootoftrust.SoftwareSealer;
+import org.lockbox.rootoftrust.UnsafeSettingsException;
 import org.lockbox.rootoftrust.tpm.TpmSealer;
 import org.lockbox.rootoftrust.tpm.TpmSettings;
 

@@ -1,4 +1,4 @@
-package org.lockbox.crypto;
+package org.lockbox.primitive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.lockbox.crypto;
+package org.lockbox.primitive;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;

@@ -1,4 +1,4 @@
-package org.lockbox.crypto;
+package org.lockbox.primitive;
 
 import java.nio.charset.StandardCharsets;
 import java.security.DrbgParameters;

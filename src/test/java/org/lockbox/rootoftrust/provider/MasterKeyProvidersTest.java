@@ -1,4 +1,4 @@
-package org.lockbox.rootoftrust;
+package org.lockbox.rootoftrust.provider;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,6 +13,10 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lockbox.rootoftrust.MasterKeyProvider;
+import org.lockbox.rootoftrust.SealingException;
+import org.lockbox.rootoftrust.SoftwareSealer;
+import org.lockbox.rootoftrust.UnsafeSettingsException;
 import org.lockbox.rootoftrust.tpm.TpmSealer;
 
 /** The provider is what configuration names, never a guess or a fallback. */

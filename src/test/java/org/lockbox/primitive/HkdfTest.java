@@ -1,4 +1,4 @@
-package org.lockbox.crypto;
+package org.lockbox.primitive;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

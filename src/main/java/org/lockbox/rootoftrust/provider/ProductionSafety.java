@@ -1,4 +1,4 @@
-package org.lockbox.rootoftrust;
+package org.lockbox.rootoftrust.provider;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.lockbox.rootoftrust;
+package org.lockbox.rootoftrust.provider;
 
 /**
  * One setting that {@code LOCKBOX_PROFILE=production} refuses: a stable name, what is wrong and

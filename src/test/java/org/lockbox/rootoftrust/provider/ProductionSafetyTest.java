@@ -1,4 +1,4 @@
-package org.lockbox.rootoftrust;
+package org.lockbox.rootoftrust.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,9 @@
+package org.lockbox.error;
+
+/** The thing asked for does not exist, or the caller may not know that it does. */
+public class NotFoundException extends DomainException {
+
+    public NotFoundException(String description) {
+        super(description);
+    }
+}

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.lockbox.config.ConfigLookup;
 import org.lockbox.rootoftrust.MasterKeyProvider;
 import org.lockbox.rootoftrust.MasterKeyProviders;
 import org.lockbox.rootoftrust.SealingException;
-import org.lockbox.rootoftrust.tpm.TpmSettings;
 
 /**
  * scripts/lockbox-admin audit-verify: checks the audit chain straight from the database, without
@@ -50,7 +50,7 @@ public final class AuditVerifyCommand {
         String password = url.startsWith("jdbc:derby") ? "app" : env.getOrDefault("DB_PASSWORD", "lockbox");
         AuditKeys keys;
         try {
-            keys = keys(TpmSettings.environment());
+            keys = keys(ConfigLookup.environment());
         } catch (RuntimeException e) {
             System.err.println("lockbox-admin: cannot reach the master key that keys the audit trail: "
                     + e.getMessage());

@@ -1,7 +1,6 @@
 package org.lockbox.secret;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +26,7 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lockbox.access.GrantService;
 import org.lockbox.acl.AclTarget;
@@ -72,15 +72,15 @@ public class SecretService {
     SecureRandom random;
 
     @Inject
-    @ConfigProperty(name = "lockbox.max-secret-bytes", defaultValue = "10000")
+    @ConfigProperty(name = "lockbox.max-secret-bytes")
     int maxSecretBytes;
 
     @Inject
     RequestAudit requestAudit;
 
     @Inject
-    @ConfigProperty(name = "lockbox.deletion.grace", defaultValue = "P7D")
-    Duration deletionGrace;
+    @ConfigProperties
+    DeletionConfig deletion;
 
     public Secret create(Caller caller, NewSecret spec) {
         return create(caller, spec, AccessTerms.BARBICAN);
@@ -258,7 +258,7 @@ public class SecretService {
         em.createNativeQuery("DELETE FROM container_secret WHERE secret_id = ?").setParameter(1, secret.id())
                 .executeUpdate();
         secret.markPendingDeletion(now);
-        em.persist(new SecretDeletion(secret, caller.userId(), now, now.plus(deletionGrace), requestAudit.eventId()));
+        em.persist(new SecretDeletion(secret, caller.userId(), now, now.plus(deletion.grace), requestAudit.eventId()));
     }
 
     /** What the secrets quota counts: the project's secrets, except those pending deletion. */

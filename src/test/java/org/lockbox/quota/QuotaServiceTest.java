@@ -17,7 +17,8 @@ class QuotaServiceTest {
 
     @Test
     void configuredValuesWinAndDefaultsFillIn() {
-        QuotaService quotas = service(Map.of(Quota.SECRETS, 5, Quota.ORDERS, 0), Map.of("lockbox.quota.containers", "7"));
+        QuotaService quotas = service(Map.of(Quota.SECRETS, 5, Quota.ORDERS, 0),
+                Map.of("lockbox.quota.containers", "7"));
         Map<Quota, Integer> effective = quotas.effective("p");
         assertEquals(5, effective.get(Quota.SECRETS));
         assertEquals(0, effective.get(Quota.ORDERS));

@@ -35,7 +35,8 @@ public final class TestRootOfTrust {
      */
     public static ConfigLookup settings() {
         return ConfigLookup.over(name -> Optional.ofNullable(System.getenv(ConfigLookup.environmentName(name)))
-                .or(() -> name.equals("lockbox.data.dir") ? Optional.of(Tokens.dataDir().toString()) : Optional.empty()));
+                .or(() -> name.equals("lockbox.data.dir") ? Optional.of(Tokens.dataDir().toString())
+                        : Optional.empty()));
     }
 
     /** The file whose presence means a version of a service's master key is sealed. */

@@ -36,12 +36,16 @@ public record TpmSettings(Mode mode, String host, int port, String devicePath, i
         if (mode == null) {
             throw new IllegalArgumentException("Not a TPM provider: " + provider);
         }
-        String defaultPolicy = mode == Mode.DEVICE ? "pcr:7" : "pcr:23";
         Path blobDir = config.blobDir.map(Path::of)
                 .orElseThrow(() -> new IllegalArgumentException("Set lockbox.tpm.blob-dir (LOCKBOX_TPM_BLOB_DIR)"));
         return new TpmSettings(mode, config.host, config.port, config.device, config.timeoutMillis,
-                SealingPolicy.parse(config.policy.orElse(defaultPolicy)),
+                SealingPolicy.parse(config.policy.orElse(defaultPolicy(provider))),
                 config.auth.map(a -> a.getBytes(StandardCharsets.UTF_8)).orElse(null), blobDir);
+    }
+
+    /** The sealing policy while lockbox.tpm.policy is unset: pcr:7 on a device, pcr:23 over TCP. */
+    public static String defaultPolicy(String provider) {
+        return Mode.TCP.configName().equals(provider) ? "pcr:23" : "pcr:7";
     }
 
     public String describe() {

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RequestSizeLimit implements ContainerRequestFilter {
 
     @Inject
-    @ConfigProperty(name = "lockbox.max-request-bytes", defaultValue = "25000")
+    @ConfigProperty(name = "lockbox.max-request-bytes")
     int maxRequestBytes;
 
     @Override

@@ -24,7 +24,7 @@ public class StrictTransportSecurity extends HttpFilter {
     static final String HEADER_VALUE = "max-age=31536000";
 
     @Inject
-    @ConfigProperty(name = "lockbox.profile", defaultValue = "development")
+    @ConfigProperty(name = "lockbox.profile")
     String profile;
 
     @Override

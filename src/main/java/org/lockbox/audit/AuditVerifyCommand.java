@@ -4,14 +4,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.lockbox.config.ConfigLookup;
+import org.lockbox.persistence.DatabaseAddress;
 import org.lockbox.rootoftrust.MasterKeyProvider;
 import org.lockbox.rootoftrust.provider.MasterKeyProviders;
 import org.lockbox.rootoftrust.SealingException;
-import org.lockbox.rootoftrust.tpm.TpmSettings;
 
 /**
  * scripts/lockbox-admin audit-verify: checks the audit chain straight from the database, without
@@ -29,28 +29,20 @@ public final class AuditVerifyCommand {
     }
 
     public static void main(String[] args) {
-        Map<String, String> env = System.getenv();
-        String url = env.get("LOCKBOX_AUDIT_JDBC_URL");
+        ConfigLookup config = ConfigLookup.environment();
+        Optional<String> url = config.apply("lockbox.audit.jdbc-url");
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--jdbc-url") && i + 1 < args.length) {
-                url = args[++i];
+                url = Optional.of(args[++i]);
             } else {
                 System.err.println("usage: lockbox-admin audit-verify [--jdbc-url URL]");
                 System.exit(2);
             }
         }
-        boolean postgres = "postgres".equalsIgnoreCase(env.getOrDefault("DB_KIND", "derby"));
-        if (url == null) {
-            url = postgres
-                    ? "jdbc:postgresql://" + env.getOrDefault("DB_HOST", "127.0.0.1") + ":"
-                    + env.getOrDefault("DB_PORT", "5432") + "/" + env.getOrDefault("DB_NAME", "lockbox")
-                    : "jdbc:derby:" + env.getOrDefault("LOCKBOX_DATA_DIR", "lockbox-data") + "/derby";
-        }
-        String user = url.startsWith("jdbc:derby") ? "app" : env.getOrDefault("DB_USER", "lockbox");
-        String password = url.startsWith("jdbc:derby") ? "app" : env.getOrDefault("DB_PASSWORD", "lockbox");
+        DatabaseAddress database = DatabaseAddress.of(config, url, "");
         AuditKeys keys;
         try {
-            keys = keys(TpmSettings.environment());
+            keys = keys(config);
         } catch (RuntimeException e) {
             System.err.println("lockbox-admin: cannot reach the master key that keys the audit trail: "
                     + e.getMessage());
@@ -58,11 +50,12 @@ public final class AuditVerifyCommand {
             return;
         }
         Verification result;
-        try (Connection db = DriverManager.getConnection(url, user, password)) {
+        try (Connection db = DriverManager.getConnection(database.url(), database.user(), database.password())) {
             db.setReadOnly(true);
             result = ChainVerifier.verify(db, keys);
         } catch (SQLException e) {
-            System.err.println("lockbox-admin: cannot read the audit trail at " + url + ": " + e.getMessage());
+            System.err.println("lockbox-admin: cannot read the audit trail at " + database.url() + ": "
+                    + e.getMessage());
             System.exit(2);
             return;
         }

@@ -48,7 +48,7 @@ public class KeyEncryptionKeys {
     SecureRandom random;
 
     @Inject
-    @ConfigProperty(name = "lockbox.kek.cache-seconds", defaultValue = "600")
+    @ConfigProperty(name = "lockbox.kek.cache-seconds")
     long cacheSeconds;
 
     /** The clock of the KEK cache (tests turn it by hand). */

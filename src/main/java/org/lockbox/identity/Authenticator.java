@@ -23,7 +23,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Turns a token, and the service token beside it, into a {@link Caller}. Keystone's tokens (JWS
@@ -38,68 +38,8 @@ public class Authenticator {
     private static final Logger LOG = Logger.getLogger(Authenticator.class.getName());
 
     @Inject
-    @ConfigProperty(name = "lockbox.dev-issuer.enabled", defaultValue = "true")
-    boolean developmentIssuerEnabled;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.dev-issuer.dir")
-    String developmentIssuerDir;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.dev-issuer.issuer", defaultValue = "lockbox-dev")
-    String developmentIssuer;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.token.cache-seconds", defaultValue = "300")
-    long cacheSeconds;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.token.failure-cache-seconds", defaultValue = "10")
-    long failureCacheSeconds;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.services")
-    List<String> services;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.keystone.url")
-    Optional<String> keystoneUrl;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.keystone.username", defaultValue = "lockbox")
-    String keystoneUsername;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.keystone.password")
-    Optional<String> keystonePassword;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.keystone.user-domain", defaultValue = "Default")
-    String keystoneUserDomain;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.keystone.project")
-    Optional<String> keystoneProject;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.keystone.project-domain", defaultValue = "Default")
-    String keystoneProjectDomain;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.keystone.jws-public-keys-dir")
-    Optional<String> jwsPublicKeysDir;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.keystone.timeout-seconds", defaultValue = "5")
-    long keystoneTimeoutSeconds;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.service-token.role", defaultValue = "service")
-    String serviceRole;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.service-token.services")
-    Optional<List<String>> serviceUserMapping;
+    @ConfigProperties
+    IdentityConfig config;
 
     @Inject
     SecureRandom random;
@@ -118,25 +58,28 @@ public class Authenticator {
 
     @PostConstruct
     void init() {
-        if (developmentIssuerEnabled) {
-            development = new JwtValidator(DevelopmentIssuer.publicKey(Path.of(developmentIssuerDir), random),
-                    developmentIssuer, SignatureAlgorithm.RS256);
-            LOG.warning("The development token issuer '" + developmentIssuer + "' is enabled.");
+        if (config.developmentIssuerEnabled) {
+            development = new JwtValidator(DevelopmentIssuer.publicKey(Path.of(config.developmentIssuerDir), random),
+                    config.developmentIssuer, SignatureAlgorithm.RS256);
+            LOG.warning("The development token issuer '" + config.developmentIssuer + "' is enabled.");
         }
-        if (keystoneUrl.isPresent()) {
-            KeystoneClient client = new KeystoneClient(keystoneUrl.get(), new KeystoneClient.Credentials(
-                    keystoneUsername, keystonePassword.orElse(null), keystoneUserDomain, keystoneProject.orElse(null),
-                    keystoneProjectDomain), Duration.ofSeconds(keystoneTimeoutSeconds));
+        if (config.keystoneUrl.isPresent()) {
+            KeystoneClient client = new KeystoneClient(config.keystoneUrl.get(), new KeystoneClient.Credentials(
+                    config.keystoneUsername, config.keystonePassword.orElse(null), config.keystoneUserDomain,
+                    config.keystoneProject.orElse(null), config.keystoneProjectDomain),
+                    Duration.ofSeconds(config.keystoneTimeoutSeconds));
             keystoneClient = client;
-            keystone = new KeystoneValidator(client, jwsPublicKeysDir.map(dir -> new JwsPublicKeys(Path.of(dir)))
-                    .orElse(null), Duration.ofSeconds(cacheSeconds));
-            LOG.info("Keystone tokens are validated at " + client.url() + " as user '" + keystoneUsername + "'"
-                    + jwsPublicKeysDir.map(dir -> "; JWS signatures are checked with the keys in " + dir).orElse(""));
+            keystone = new KeystoneValidator(client, config.jwsPublicKeysDir
+                    .map(dir -> new JwsPublicKeys(Path.of(dir))).orElse(null), Duration.ofSeconds(config.cacheSeconds));
+            LOG.info("Keystone tokens are validated at " + client.url() + " as user '" + config.keystoneUsername + "'"
+                    + config.jwsPublicKeysDir.map(dir -> "; JWS signatures are checked with the keys in " + dir)
+                    .orElse(""));
         }
         if (development == null && keystone == null) {
             LOG.warning("No token issuer is enabled: every request will be refused.");
         }
-        serviceUsers = ServiceUsers.parse(serviceUserMapping.orElse(List.of()), services, LOG::warning);
+        serviceUsers = ServiceUsers.parse(config.serviceUserMapping.orElse(List.of()), config.services,
+                LOG::warning);
         cache = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfter(Expiry.creating((String hash, Caller caller) -> lifetime(caller)))
@@ -144,7 +87,7 @@ public class Authenticator {
                 .build();
         refusals = Caffeine.newBuilder()
                 .maximumSize(100_000)
-                .expireAfterWrite(Duration.ofSeconds(failureCacheSeconds))
+                .expireAfterWrite(Duration.ofSeconds(config.failureCacheSeconds))
                 .build();
     }
 
@@ -168,8 +111,9 @@ public class Authenticator {
         } catch (AuthenticationException e) {
             throw new AuthenticationException("The service token is refused: " + e.getMessage());
         }
-        if (!service.roles().contains(serviceRole)) {
-            throw new AuthenticationException("The service token does not carry the '" + serviceRole + "' role");
+        if (!service.roles().contains(config.serviceRole)) {
+            throw new AuthenticationException("The service token does not carry the '" + config.serviceRole
+                    + "' role");
         }
         Caller.UserDomain domain = service.userDomain();
         String lockboxService = serviceUsers.serviceOf(service.userId(), service.userName(),
@@ -243,7 +187,7 @@ public class Authenticator {
         } else {
             throw new AuthenticationException("No token issuer is configured");
         }
-        if (!services.contains(caller.service())) {
+        if (!config.services.contains(caller.service())) {
             throw new AuthenticationException("The token names an unknown service");
         }
         return caller;
@@ -257,7 +201,7 @@ public class Authenticator {
 
     private Duration lifetime(Caller caller) {
         Duration untilExpiry = Duration.between(OffsetDateTime.now(), caller.expiresAt());
-        Duration bound = Duration.ofSeconds(cacheSeconds);
+        Duration bound = Duration.ofSeconds(config.cacheSeconds);
         Duration lifetime = untilExpiry.compareTo(bound) < 0 ? untilExpiry : bound;
         return lifetime.isNegative() ? Duration.ZERO : lifetime;
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -25,12 +25,13 @@ public class KeystoneHealthCheck implements HealthCheck {
     Authenticator authenticator;
 
     @Inject
-    @ConfigProperty(name = "lockbox.health.keystone-required", defaultValue = "false")
-    boolean required;
+    @ConfigProperties
+    IdentityConfig config;
 
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("keystone");
+        boolean required = config.keystoneRequiredForReadiness;
         Optional<String> endpoint = authenticator.keystoneEndpoint();
         if (endpoint.isEmpty()) {
             return response.up().withData("configured", false).build();

@@ -16,7 +16,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Keeps orders from piling up: an EJB timer deletes finished orders (ACTIVE or ERROR) once they
@@ -37,15 +37,13 @@ public class OrderSweep {
     OrderService orders;
 
     @Inject
-    @ConfigProperty(name = "lockbox.order.retention", defaultValue = "P30D")
-    Duration retention;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.order.sweep-interval", defaultValue = "PT1H")
-    Duration interval;
+    @ConfigProperties
+    OrderConfig config;
 
     @PostConstruct
     void schedule() {
+        Duration retention = config.retention;
+        Duration interval = config.sweepInterval;
         if (retention.isNegative() || retention.isZero() || interval.isNegative() || interval.isZero()) {
             LOG.warning(() -> "Order sweep disabled: lockbox.order.retention (" + retention
                     + ") and lockbox.order.sweep-interval (" + interval + ") must both be positive");
@@ -58,9 +56,9 @@ public class OrderSweep {
 
     @Timeout
     void sweep() {
-        int deleted = orders.deleteFinishedBefore(LocalDateTime.now(ZoneOffset.UTC).minus(retention));
+        int deleted = orders.deleteFinishedBefore(LocalDateTime.now(ZoneOffset.UTC).minus(config.retention));
         if (deleted > 0) {
-            LOG.info(() -> "Order sweep deleted " + deleted + " finished orders older than " + retention);
+            LOG.info(() -> "Order sweep deleted " + deleted + " finished orders older than " + config.retention);
         }
     }
 }

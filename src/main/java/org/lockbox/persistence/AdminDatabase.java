@@ -33,15 +33,8 @@ public final class AdminDatabase implements AutoCloseable {
     /** Reads the server's variables through a lookup of their configuration names (db.kind is DB_KIND). */
     public static AdminDatabase from(Function<String, Optional<String>> config) {
         FLYWAY_LOG.setLevel(Level.WARNING);
-        Optional<String> explicit = config.apply("lockbox.admin.jdbc-url");
-        boolean postgres = "postgres".equalsIgnoreCase(config.apply("db.kind").orElse("derby"));
-        String url = explicit.orElseGet(() -> postgres
-                ? "jdbc:postgresql://" + config.apply("db.host").orElse("127.0.0.1") + ":"
-                        + config.apply("db.port").orElse("5432") + "/" + config.apply("db.name").orElse("lockbox")
-                : "jdbc:derby:" + config.apply("lockbox.data.dir").orElse("lockbox-data") + "/derby;create=true");
-        boolean derby = url.startsWith("jdbc:derby");
-        return new AdminDatabase(url, derby ? "app" : config.apply("db.user").orElse("lockbox"),
-                derby ? "app" : config.apply("db.password").orElse("lockbox"));
+        DatabaseAddress address = DatabaseAddress.of(config, config.apply("lockbox.admin.jdbc-url"), ";create=true");
+        return new AdminDatabase(address.url(), address.user(), address.password());
     }
 
     public String url() {

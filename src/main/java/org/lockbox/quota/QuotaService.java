@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.lockbox.error.ForbiddenException;
 import org.lockbox.error.NotFoundException;
 import org.lockbox.persistence.Page;
@@ -29,24 +29,8 @@ public class QuotaService {
     EntityManager em;
 
     @Inject
-    @ConfigProperty(name = "lockbox.quota.secrets", defaultValue = "-1")
-    int defaultSecrets;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.quota.orders", defaultValue = "-1")
-    int defaultOrders;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.quota.containers", defaultValue = "-1")
-    int defaultContainers;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.quota.consumers", defaultValue = "-1")
-    int defaultConsumers;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.quota.cas", defaultValue = "-1")
-    int defaultCas;
+    @ConfigProperties
+    QuotaConfig defaults;
 
     /** The quotas in force for a project: configured values, defaults where none is configured. */
     public Map<Quota, Integer> effective(String projectId) {
@@ -54,7 +38,7 @@ public class QuotaService {
         Map<Quota, Integer> effective = new EnumMap<>(Quota.class);
         for (Quota quota : Quota.values()) {
             Integer value = configured.map(q -> q.value(quota)).orElse(null);
-            effective.put(quota, value == null ? defaultOf(quota) : value);
+            effective.put(quota, value == null ? defaults.defaultOf(quota) : value);
         }
         return effective;
     }
@@ -106,15 +90,5 @@ public class QuotaService {
             throw new ForbiddenException("Creation not allowed because a quota has been reached: this project may"
                     + " hold " + limit + " " + quota.wireName() + ".");
         }
-    }
-
-    private int defaultOf(Quota quota) {
-        return switch (quota) {
-            case SECRETS -> defaultSecrets;
-            case ORDERS -> defaultOrders;
-            case CONTAINERS -> defaultContainers;
-            case CONSUMERS -> defaultConsumers;
-            case CAS -> defaultCas;
-        };
     }
 }

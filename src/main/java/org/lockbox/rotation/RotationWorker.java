@@ -30,6 +30,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lockbox.crypto.KeyEncryptionKeys;
 import org.lockbox.rootoftrust.MasterKey;
@@ -75,16 +76,8 @@ public class RotationWorker {
     List<String> services;
 
     @Inject
-    @ConfigProperty(name = "lockbox.rotation.scan-seconds", defaultValue = "10")
-    long scanSeconds;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.rotation.max-per-second", defaultValue = "200")
-    int maxPerSecond;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.rotation.start-delay-seconds", defaultValue = "5")
-    long startDelaySeconds;
+    @ConfigProperties
+    RotationConfig pacing;
 
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicBoolean sweepAgain = new AtomicBoolean();
@@ -96,12 +89,13 @@ public class RotationWorker {
 
     @PostConstruct
     void schedule() {
-        pace = RateLimiter.perSecond(maxPerSecond);
-        timers.createIntervalTimer(Math.max(0, startDelaySeconds) * 1_000, Math.max(1, scanSeconds) * 1_000,
+        pace = RateLimiter.perSecond(pacing.maxPerSecond);
+        timers.createIntervalTimer(Math.max(0, pacing.startDelaySeconds) * 1_000,
+                Math.max(1, pacing.scanSeconds) * 1_000,
                 new TimerConfig("lockbox-rotation-sweep", false));
-        LOG.info(() -> "Key rotation sweep every " + scanSeconds + " s from " + startDelaySeconds
+        LOG.info(() -> "Key rotation sweep every " + pacing.scanSeconds + " s from " + pacing.startDelaySeconds
                 + " s after start, rewrapping at most "
-                + (maxPerSecond > 0 ? maxPerSecond + " keys/s" : "as fast as it can"));
+                + (pacing.maxPerSecond > 0 ? pacing.maxPerSecond + " keys/s" : "as fast as it can"));
     }
 
     @PreDestroy

@@ -19,7 +19,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Destroys secrets whose deletion grace period (lockbox.deletion.grace) is over, each in its own
@@ -42,17 +42,15 @@ public class DeletionSweep {
     SecretDeletions deletions;
 
     @Inject
-    @ConfigProperty(name = "lockbox.deletion.grace", defaultValue = "P7D")
-    Duration grace;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.deletion.sweep-interval", defaultValue = "PT10M")
-    Duration interval;
+    @ConfigProperties
+    DeletionConfig config;
 
     private final Set<String> reported = Collections.synchronizedSet(new HashSet<>());
 
     @PostConstruct
     void schedule() {
+        Duration grace = config.grace;
+        Duration interval = config.sweepInterval;
         if (grace.isNegative() || interval.isNegative() || interval.isZero()) {
             LOG.warning(() -> "Deletion sweep disabled: lockbox.deletion.grace (" + grace + ") must not be negative"
                     + " and lockbox.deletion.sweep-interval (" + interval + ") must be positive; deleted secrets"

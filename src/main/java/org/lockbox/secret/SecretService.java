@@ -1,7 +1,6 @@
 package org.lockbox.secret;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,6 +27,7 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lockbox.acl.AclTarget;
 import org.lockbox.acl.ReadAcl;
@@ -78,15 +78,15 @@ public class SecretService {
     SecureRandom random;
 
     @Inject
-    @ConfigProperty(name = "lockbox.max-secret-bytes", defaultValue = "10000")
+    @ConfigProperty(name = "lockbox.max-secret-bytes")
     int maxSecretBytes;
 
     @Inject
     RequestAudit requestAudit;
 
     @Inject
-    @ConfigProperty(name = "lockbox.deletion.grace", defaultValue = "P7D")
-    Duration deletionGrace;
+    @ConfigProperties
+    DeletionConfig deletion;
 
     public Secret create(Caller caller, NewSecret spec) {
         return create(caller, spec, AccessTerms.BARBICAN);
@@ -260,7 +260,7 @@ public class SecretService {
         LocalDateTime now = now();
         deletionRequested.fire(new SecretDeletionRequested(secret.id()));
         secret.markPendingDeletion(now);
-        em.persist(new SecretDeletion(secret, caller.userId(), now, now.plus(deletionGrace), requestAudit.eventId()));
+        em.persist(new SecretDeletion(secret, caller.userId(), now, now.plus(deletion.grace), requestAudit.eventId()));
     }
 
     /** What the secrets quota counts: the project's secrets, except those pending deletion. */

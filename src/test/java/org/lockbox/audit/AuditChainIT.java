@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
 import org.lockbox.testing.TestDatabase;
+import org.lockbox.testing.TestRootOfTrust;
 import org.lockbox.testing.Tokens;
 
 /**
@@ -226,9 +227,7 @@ class AuditChainIT {
      * in one transaction that holds the head row.
      */
     private static void restore(Snapshot snapshot) throws SQLException {
-        AuditKeys keys = AuditVerifyCommand.keys(name -> name.equals("lockbox.data.dir")
-                ? java.util.Optional.of(Tokens.dataDir().toString())
-                : org.lockbox.rootoftrust.tpm.TpmSettings.environment().apply(name));
+        AuditKeys keys = AuditVerifyCommand.keys(TestRootOfTrust.settings());
         try (Connection db = TestDatabase.connect()) {
             db.setAutoCommit(false);
             lockHead(db);

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lockbox.config.ConfigLookup;
 import org.lockbox.crypto.Pem;
 
 /** Keystone tokens through the Authenticator, against a stand-in Keystone: validation, caching, outages, trusts, service tokens. */
@@ -310,20 +311,15 @@ class AuthenticatorTest {
 
     private Authenticator authenticator(long cacheSeconds, String password, List<String> serviceUsers) {
         Authenticator a = new Authenticator();
-        a.developmentIssuerEnabled = false;
-        a.cacheSeconds = cacheSeconds;
-        a.failureCacheSeconds = 10;
-        a.services = List.of("default", "volume", "object", "image", "compute");
-        a.keystoneUrl = Optional.of(keystone.url());
-        a.keystoneUsername = "lockbox";
-        a.keystonePassword = Optional.of(password);
-        a.keystoneUserDomain = "Default";
-        a.keystoneProject = Optional.empty();
-        a.keystoneProjectDomain = "Default";
-        a.jwsPublicKeysDir = Optional.of(jwsKeysDir.toString());
-        a.keystoneTimeoutSeconds = 2;
-        a.serviceRole = "service";
-        a.serviceUserMapping = Optional.of(serviceUsers);
+        a.config = ConfigLookup.of(Map.of(
+                "lockbox.dev-issuer.enabled", "false",
+                "lockbox.dev-issuer.dir", jwsKeysDir.resolve("unused").toString(),
+                "lockbox.token.cache-seconds", String.valueOf(cacheSeconds),
+                "lockbox.keystone.url", keystone.url(),
+                "lockbox.keystone.password", password,
+                "lockbox.keystone.jws-public-keys-dir", jwsKeysDir.toString(),
+                "lockbox.keystone.timeout-seconds", "2",
+                "lockbox.service-token.services", String.join(",", serviceUsers))).bind(IdentityConfig.class);
         a.init();
         return a;
     }

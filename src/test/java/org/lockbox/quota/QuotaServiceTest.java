@@ -10,14 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.lockbox.config.ConfigLookup;
 import org.lockbox.error.ForbiddenException;
 
 class QuotaServiceTest {
 
     @Test
     void configuredValuesWinAndDefaultsFillIn() {
-        QuotaService quotas = service(Map.of(Quota.SECRETS, 5, Quota.ORDERS, 0));
-        quotas.defaultContainers = 7;
+        QuotaService quotas = service(Map.of(Quota.SECRETS, 5, Quota.ORDERS, 0),
+                Map.of("lockbox.quota.containers", "7"));
         Map<Quota, Integer> effective = quotas.effective("p");
         assertEquals(5, effective.get(Quota.SECRETS));
         assertEquals(0, effective.get(Quota.ORDERS));
@@ -63,6 +64,11 @@ class QuotaServiceTest {
 
     /** A quota service whose project has these configured values (none configured when empty). */
     private static QuotaService service(Map<Quota, Integer> configured) {
+        return service(configured, Map.of());
+    }
+
+    /** The same, with these settings (configuration names) over the packaged defaults. */
+    private static QuotaService service(Map<Quota, Integer> configured, Map<String, String> settings) {
         QuotaService quotas = new QuotaService() {
             @Override
             public Optional<ProjectQuota> configured(String projectId) {
@@ -74,11 +80,7 @@ class QuotaServiceTest {
                 return Optional.of(quota);
             }
         };
-        quotas.defaultSecrets = -1;
-        quotas.defaultOrders = -1;
-        quotas.defaultContainers = -1;
-        quotas.defaultConsumers = -1;
-        quotas.defaultCas = -1;
+        quotas.defaults = ConfigLookup.of(settings).bind(QuotaConfig.class);
         return quotas;
     }
 }

@@ -8,8 +8,10 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.lockbox.config.ConfigLookup;
 import org.lockbox.rootoftrust.SealingException;
 import org.lockbox.rootoftrust.SoftwareSealer;
+import org.lockbox.rootoftrust.tpm.TpmConfig;
 import org.lockbox.rootoftrust.tpm.TpmSealer;
 import org.lockbox.rootoftrust.tpm.TpmSettings;
 
@@ -24,8 +26,17 @@ public final class TestRootOfTrust {
     }
 
     public static String provider() {
-        String provider = System.getenv("LOCKBOX_MASTER_KEY_PROVIDER");
-        return provider == null || provider.isBlank() ? "software" : provider;
+        return settings().apply("lockbox.master-key.provider").orElseThrow();
+    }
+
+    /**
+     * The server's settings as the test environment gives them (LOCKBOX_TPM_HOST, ...), with the
+     * server's data directory and the packaged defaults where it gives none.
+     */
+    public static ConfigLookup settings() {
+        return ConfigLookup.over(name -> Optional.ofNullable(System.getenv(ConfigLookup.environmentName(name)))
+                .or(() -> name.equals("lockbox.data.dir") ? Optional.of(Tokens.dataDir().toString())
+                        : Optional.empty()));
     }
 
     /** The file whose presence means a version of a service's master key is sealed. */
@@ -33,8 +44,7 @@ public final class TestRootOfTrust {
         if (provider().equals("software")) {
             return Tokens.dataDir().resolve("sealed/" + service + ".v" + version + ".sealed");
         }
-        String blobs = System.getenv("LOCKBOX_TPM_BLOB_DIR");
-        Path dir = blobs == null || blobs.isBlank() ? Tokens.dataDir().resolve("tpm") : Path.of(blobs);
+        Path dir = Path.of(settings().apply("lockbox.tpm.blob-dir").orElseThrow());
         return dir.resolve(service + ".v" + version + ".descriptor");
     }
 
@@ -75,14 +85,12 @@ public final class TestRootOfTrust {
     public static Planted plantHigherVersion(String service) throws SealingException {
         SecureRandom random = new SecureRandom();
         if (provider().equals("software")) {
-            String passphrase = System.getenv().getOrDefault("LOCKBOX_SEALER_PASSPHRASE", "lockbox-development-only");
+            String passphrase = settings().apply("lockbox.sealer.passphrase").orElseThrow();
             Path dir = Tokens.dataDir().resolve("sealed");
             int version = new SoftwareSealer(dir, passphrase.toCharArray(), random).provision(service);
             return new Planted(version, () -> Files.delete(dir.resolve(service + ".v" + version + ".sealed")));
         }
-        TpmSealer sealer = new TpmSealer(TpmSettings.from(provider(), name -> TpmSettings.environment().apply(name)
-                .or(() -> name.equals("lockbox.data.dir") ? Optional.of(Tokens.dataDir().toString()) : Optional.empty())),
-                random);
+        TpmSealer sealer = new TpmSealer(TpmSettings.from(provider(), settings().bind(TpmConfig.class)), random);
         int version = sealer.provision(service);
         return new Planted(version, () -> {
             try {

@@ -1,6 +1,5 @@
 package org.lockbox.rootoftrust.provider;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
@@ -14,11 +13,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
+import org.lockbox.config.ConfigLookup;
+import org.lockbox.rootoftrust.MasterKeyConfig;
 import org.lockbox.rootoftrust.MasterKeyProvider;
 import org.lockbox.rootoftrust.SealingException;
 import org.lockbox.rootoftrust.SoftwareSealer;
 import org.lockbox.rootoftrust.UnsafeSettingsException;
+import org.lockbox.rootoftrust.tpm.TpmConfig;
 import org.lockbox.rootoftrust.tpm.TpmSealer;
 import org.lockbox.rootoftrust.tpm.TpmSettings;
 
@@ -33,26 +35,19 @@ public class MasterKeyProviders {
     private static final Logger LOG = Logger.getLogger(MasterKeyProviders.class.getName());
 
     @Inject
-    @ConfigProperty(name = "lockbox.master-key.provider", defaultValue = "software")
-    String providerName;
+    @ConfigProperties
+    MasterKeyConfig masterKeys;
 
     @Inject
-    @ConfigProperty(name = "lockbox.sealed.dir")
-    String sealedDir;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.sealer.passphrase", defaultValue = DEVELOPMENT_PASSPHRASE)
-    String passphrase;
+    @ConfigProperties
+    TpmConfig tpm;
 
     @Inject
     SecureRandom random;
 
+    /** Every other setting the production profile checks, by name. */
     @Inject
     Config config;
-
-    @Inject
-    @ConfigProperty(name = "lockbox.profile", defaultValue = "development")
-    String profile;
 
     /** Looks settings up by name; configuration in the server, a map in unit tests. */
     Function<String, Optional<String>> settings;
@@ -60,6 +55,7 @@ public class MasterKeyProviders {
     @Produces
     @Singleton
     MasterKeyProvider provider() {
+        String providerName = masterKeys.provider();
         List<UnsafeSetting> unsafe = ProductionSafety.evaluate(this::setting);
         if (!unsafe.isEmpty()) {
             // Refused before any sealer is built: the TPM is not even opened.
@@ -75,52 +71,56 @@ public class MasterKeyProviders {
                     * and knows the sealer passphrase can unwrap every key.                *
                     * Use it for development only.                                         *
                     ************************************************************************"""
-                    .formatted(sealedDir));
-            if (DEVELOPMENT_PASSPHRASE.equals(passphrase)) {
+                    .formatted(masterKeys.sealedDir()));
+            if (DEVELOPMENT_PASSPHRASE.equals(masterKeys.passphrase())) {
                 LOG.warning("The software sealer uses the built-in development passphrase"
                         + " (set LOCKBOX_SEALER_PASSPHRASE to change it).");
             }
-            return new SoftwareSealer(Path.of(sealedDir), passphrase.toCharArray(), random);
+            return softwareSealer(masterKeys, random);
         }
         if (providerName.startsWith("tpm-")) {
             try {
-                TpmSettings tpm = TpmSettings.from(providerName, this::setting);
-                LOG.info(() -> "Master keys are sealed by the " + tpm);
-                return new TpmSealer(tpm, random);
+                TpmSettings tpmSettings = TpmSettings.from(providerName, tpm);
+                LOG.info(() -> "Master keys are sealed by the " + tpmSettings);
+                return new TpmSealer(tpmSettings, random);
             } catch (IllegalArgumentException e) {
                 return new UnavailableProvider(providerName, "Bad TPM configuration: " + e.getMessage(), false);
             }
         }
-        return new UnavailableProvider(providerName, "Unknown master-key provider '" + providerName
-                + "' (LOCKBOX_MASTER_KEY_PROVIDER); supported: tpm-device, tpm-tcp, software (development only)", false);
+        return new UnavailableProvider(providerName, unknownProvider(providerName), false);
     }
 
     /**
      * The provider the server would build, for tools that run beside it without CDI (such as the
-     * audit check): the same settings, read through {@code config} (names as in
-     * microprofile-config.properties, e.g. lockbox.master-key.provider).
+     * audit check): the same settings, looked up by their names in microprofile-config.properties
+     * (e.g. lockbox.master-key.provider), whose defaults apply where {@code settings} has none.
      */
-    public static MasterKeyProvider fromSettings(Function<String, Optional<String>> config) {
-        String name = config.apply("lockbox.master-key.provider").orElse("software");
+    public static MasterKeyProvider fromSettings(Function<String, Optional<String>> settings) {
+        ConfigLookup config = ConfigLookup.over(settings);
+        MasterKeyConfig masterKeys = config.bind(MasterKeyConfig.class);
+        String name = masterKeys.provider();
         if ("software".equals(name)) {
-            Path dir = config.apply("lockbox.sealed.dir").map(Path::of)
-                    .or(() -> config.apply("lockbox.data.dir").map(d -> Path.of(d, "sealed")))
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "Set LOCKBOX_DATA_DIR (or LOCKBOX_SEALED_DIR) to the server's data directory"));
-            return new SoftwareSealer(dir, config.apply("lockbox.sealer.passphrase").orElse(DEVELOPMENT_PASSPHRASE)
-                    .toCharArray(), new SecureRandom());
+            return softwareSealer(masterKeys, new SecureRandom());
         }
         if (name.startsWith("tpm-")) {
-            return new TpmSealer(TpmSettings.from(name, config), new SecureRandom());
+            return new TpmSealer(TpmSettings.from(name, config.bind(TpmConfig.class)), new SecureRandom());
         }
-        throw new IllegalArgumentException("Unknown master-key provider '" + name
-                + "' (LOCKBOX_MASTER_KEY_PROVIDER); supported: tpm-device, tpm-tcp, software (development only)");
+        throw new IllegalArgumentException(unknownProvider(name));
+    }
+
+    private static String unknownProvider(String name) {
+        return "Unknown master-key provider '" + name
+                + "' (LOCKBOX_MASTER_KEY_PROVIDER); supported: tpm-device, tpm-tcp, software (development only)";
+    }
+
+    private static SoftwareSealer softwareSealer(MasterKeyConfig masterKeys, SecureRandom random) {
+        return new SoftwareSealer(masterKeys.sealedDir(), masterKeys.passphrase().toCharArray(), random);
     }
 
     private Optional<String> setting(String name) {
         return switch (name) {
-            case ProductionSafety.PROFILE -> Optional.of(profile);
-            case ProductionSafety.PROVIDER -> Optional.of(providerName);
+            case ProductionSafety.PROFILE -> Optional.of(masterKeys.profile());
+            case ProductionSafety.PROVIDER -> Optional.of(masterKeys.provider());
             default -> settings != null ? settings.apply(name) : config.getOptionalValue(name, String.class);
         };
     }

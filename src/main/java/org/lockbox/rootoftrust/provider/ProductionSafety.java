@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.lockbox.config.ConfigLookup;
 import org.lockbox.rootoftrust.tpm.SealingPolicy;
+import org.lockbox.rootoftrust.tpm.TpmSettings;
 
 /**
  * What {@code LOCKBOX_PROFILE=production} refuses: every unsafe setting found in configuration,
@@ -36,11 +38,13 @@ public final class ProductionSafety {
     }
 
     /**
-     * The unsafe settings, in a fixed order; empty outside production. {@code config} looks a
-     * setting up by its MicroProfile Config name and answers empty when it is unset or blank.
+     * The unsafe settings, in a fixed order; empty outside production. {@code settings} looks a
+     * setting up by its MicroProfile Config name and answers empty when it is unset or blank; the
+     * packaged defaults (microprofile-config.properties) fill in where it has none.
      */
-    public static List<UnsafeSetting> evaluate(Function<String, Optional<String>> config) {
-        String profile = value(config, PROFILE).orElse("development").toLowerCase(Locale.ROOT);
+    public static List<UnsafeSetting> evaluate(Function<String, Optional<String>> settings) {
+        ConfigLookup config = ConfigLookup.over(settings);
+        String profile = value(config, PROFILE).orElseThrow().toLowerCase(Locale.ROOT);
         if (profile.equals("development")) {
             return List.of();
         }
@@ -49,11 +53,11 @@ public final class ProductionSafety {
                     "set LOCKBOX_PROFILE=production (or development)"));
         }
         List<UnsafeSetting> unsafe = new ArrayList<>();
-        if (value(config, DEV_ISSUER_ENABLED).map(Boolean::parseBoolean).orElse(true)) {
+        if (value(config, DEV_ISSUER_ENABLED).map(Boolean::parseBoolean).orElseThrow()) {
             unsafe.add(new UnsafeSetting("dev-issuer", "the development token issuer is enabled",
                     "set LOCKBOX_DEV_ISSUER_ENABLED=false and validate tokens with Keystone"));
         }
-        String provider = value(config, PROVIDER).orElse("software");
+        String provider = value(config, PROVIDER).orElseThrow();
         if (provider.equals("software")) {
             unsafe.add(new UnsafeSetting("software-sealer",
                     "the software sealer is for development only: no TPM protects the master keys",
@@ -90,7 +94,7 @@ public final class ProductionSafety {
 
     private static void checkSealingPolicy(Function<String, Optional<String>> config, String provider,
                                            List<UnsafeSetting> unsafe) {
-        String text = value(config, TPM_POLICY).orElse(provider.equals("tpm-tcp") ? "pcr:23" : "pcr:7");
+        String text = value(config, TPM_POLICY).orElse(TpmSettings.defaultPolicy(provider));
         SealingPolicy policy;
         try {
             policy = SealingPolicy.parse(text);

@@ -14,14 +14,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.lockbox.config.ConfigLookup;
 import org.lockbox.primitive.RandomSource;
 import org.lockbox.persistence.AdminDatabase;
 import org.lockbox.rootoftrust.JdbcMasterKeyRecords;
+import org.lockbox.rootoftrust.MasterKeyConfig;
 import org.lockbox.rootoftrust.MasterKeyFingerprint;
 import org.lockbox.rootoftrust.MasterKeyRecords;
 import org.lockbox.rootoftrust.SealingException;
@@ -82,18 +82,18 @@ public final class OperatorTool {
             System.out.println(USAGE);
             System.exit(args.length == 0 ? 2 : 0);
         }
-        Function<String, Optional<String>> config = TpmSettings.environment();
+        ConfigLookup config = ConfigLookup.environment();
         try {
-            String provider = config.apply("lockbox.master-key.provider").orElse("software");
+            MasterKeyConfig masterKeys = config.bind(MasterKeyConfig.class);
+            String provider = masterKeys.provider();
             if (!provider.startsWith("tpm-")) {
                 throw new IllegalArgumentException("LOCKBOX_MASTER_KEY_PROVIDER is '" + provider
                         + "': this tool manages TPM-sealed master keys (tpm-tcp or tpm-device)");
             }
-            List<String> services = Arrays.stream(config.apply("lockbox.services")
-                    .orElse("default,volume,object,image,compute").split(",")).map(String::trim).toList();
-            TpmSealer sealer = new TpmSealer(TpmSettings.from(provider, config), RandomSource.strongRandom());
+            TpmSealer sealer = new TpmSealer(TpmSettings.from(provider, config.bind(TpmConfig.class)),
+                    RandomSource.strongRandom());
             try (AdminDatabase database = AdminDatabase.from(config)) {
-                new OperatorTool(sealer, new JdbcMasterKeyRecords(database::open), services, System.out,
+                new OperatorTool(sealer, new JdbcMasterKeyRecords(database::open), masterKeys.services(), System.out,
                         System.console()).run(args[0], options(args));
             }
         } catch (IllegalArgumentException | SealingException e) {

@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lockbox.config.ConfigLookup;
+import org.lockbox.rootoftrust.MasterKeyConfig;
 import org.lockbox.rootoftrust.MasterKeyProvider;
 import org.lockbox.rootoftrust.SealingException;
 import org.lockbox.rootoftrust.SoftwareSealer;
 import org.lockbox.rootoftrust.UnsafeSettingsException;
+import org.lockbox.rootoftrust.tpm.TpmConfig;
 import org.lockbox.rootoftrust.tpm.TpmSealer;
 
 /** The provider is what configuration names, never a guess or a fallback. */
@@ -31,14 +33,17 @@ class MasterKeyProvidersTest {
 
     private MasterKeyProvider provider(String name, String profile, Map<String, String> settings) {
         MasterKeyProviders providers = new MasterKeyProviders();
-        providers.providerName = name;
-        providers.profile = profile;
-        providers.sealedDir = sealed.toString();
-        providers.passphrase = "a passphrase";
         providers.random = new SecureRandom();
-        Map<String, String> withBlobs = new HashMap<>(settings);
-        withBlobs.put("lockbox.tpm.blob-dir", sealed.toString());
-        providers.settings = key -> Optional.ofNullable(withBlobs.get(key));
+        Map<String, String> given = new HashMap<>(settings);
+        given.put("lockbox.master-key.provider", name);
+        given.put("lockbox.profile", profile);
+        given.put("lockbox.sealed.dir", sealed.toString());
+        given.put("lockbox.sealer.passphrase", "a passphrase");
+        given.put("lockbox.tpm.blob-dir", sealed.toString());
+        ConfigLookup config = ConfigLookup.of(given);
+        providers.masterKeys = config.bind(MasterKeyConfig.class);
+        providers.tpm = config.bind(TpmConfig.class);
+        providers.settings = config;
         return providers.provider();
     }
 

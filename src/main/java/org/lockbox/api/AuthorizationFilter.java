@@ -1,5 +1,6 @@
 package org.lockbox.api;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 
 import jakarta.annotation.Priority;
@@ -54,7 +55,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     }
 
     /** The annotation on the method, else on its resource class. */
-    static <A extends java.lang.annotation.Annotation> A declared(Method method, Class<A> type) {
+    static <A extends Annotation> A declared(Method method, Class<A> type) {
         A onMethod = method.getAnnotation(type);
         return onMethod != null ? onMethod : method.getDeclaringClass().getAnnotation(type);
     }

@@ -101,6 +101,10 @@ public class GrantsResource {
     public record GrantList(List<GrantView> grants, long total) {
     }
 
+    /**
+     * Every grant needs GRANT_CREATE; a grant to a service (one without a grantee) needs
+     * GRANT_PROJECT_CREATE as well, which GrantService checks once the body says which it is.
+     */
     @Audited("grants.create")
     @Requires(GRANT_CREATE)
     @POST

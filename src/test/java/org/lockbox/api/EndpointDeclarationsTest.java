@@ -152,12 +152,6 @@ class EndpointDeclarationsTest {
         public String undeclared() {
             return "";
         }
-
-        @POST
-        @Requires(Action.SECRET_CREATE)
-        public String declared() {
-            return "";
-        }
     }
 
     /** Endpoints declared on the class, on the method, and a sub-resource locator. */

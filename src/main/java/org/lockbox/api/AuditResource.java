@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.audit.AuditEvent;
 import org.lockbox.audit.AuditQuery;
 import org.lockbox.audit.AuditTrail;
+import org.lockbox.audit.Audited;
 import org.lockbox.audit.EventFields;
 import org.lockbox.audit.Verification;
 import org.lockbox.identity.Caller;
@@ -37,6 +38,8 @@ import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.AccessDeniedException;
 import org.lockbox.policy.Action;
 import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 
 /**
  * Lockbox extension: the audit trail. Events newest first with filters (a key's history with
@@ -80,6 +83,8 @@ public class AuditResource {
                                    String checkedAt, long headSequence, String headHash) {
     }
 
+    @Audited("audit.list")
+    @Requires(value = AUDIT_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Operation(summary = "List audit events", description = "Newest first. Filters combine; paged by offset and"
             + " limit (default 10, at most 100). Events of other projects need key-manager:service-admin.")
@@ -110,6 +115,8 @@ public class AuditResource {
         return body;
     }
 
+    @Audited("audit.cadf")
+    @Requires(value = AUDIT_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Path("cadf")
     @Operation(summary = "Export audit events as CADF", description = "The events the same filters and paging"
@@ -144,6 +151,8 @@ public class AuditResource {
         return authorizer.allowsServiceWide(caller, AUDIT_READ) ? event : event.concealedFor(caller.projectId());
     }
 
+    @Audited("audit.verification")
+    @Requires(value = AUDIT_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Path("verification")
     @Operation(summary = "Verify the audit chain", description = "Recomputes every event's hash from sequence 1 to"
@@ -151,10 +160,6 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The result of the check",
             content = @Content(schema = @Schema(implementation = VerificationView.class)))
     public VerificationView verification() {
-        Caller caller = currentCaller.get();
-        if (!authorizer.allowsServiceWide(caller, AUDIT_READ)) {
-            authorizer.require(caller, AUDIT_READ);
-        }
         Verification result = trail.verify();
         return new VerificationView(result.intact(), result.eventsChecked(), result.firstBroken(),
                 Timestamps.format(result.checkedAt()), result.headSequence(), result.headHash());
@@ -180,7 +185,6 @@ public class AuditResource {
         if (authorizer.allowsServiceWide(caller, action)) {
             return requested;
         }
-        authorizer.require(caller, action);
         if (requested != null && !requested.equals(caller.projectId())) {
             throw new AccessDeniedException("Only key-manager:service-admin sees " + what + " of other projects.");
         }

@@ -33,11 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.container.ContainerService;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Action;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
 
 /** Barbican's /v1/containers/{id}/consumers: services register their use of a container by name and URL. */
 @Path("v1/containers/{id}/consumers")
@@ -50,9 +50,6 @@ public class ContainerConsumersResource {
 
     @Inject
     CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
 
     @EJB
     ContainerService containers;
@@ -74,6 +71,8 @@ public class ContainerConsumersResource {
                                   @JsonbProperty("URL") @Schema(name = "URL", required = true, maxLength = 255) String url) {
     }
 
+    @Audited("container-consumers.list")
+    @Requires(CONTAINER_CONSUMER_LIST)
     @GET
     @Operation(summary = "List a container's consumers", description = "Paged by offset and limit (default 10, at"
             + " most 100).")
@@ -87,12 +86,14 @@ public class ContainerConsumersResource {
                                             schema = @Schema(type = SchemaType.INTEGER)) String offset,
                                     @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
                                             schema = @Schema(type = SchemaType.INTEGER)) String limit) {
-        Caller caller = caller(CONTAINER_CONSUMER_LIST);
+        Caller caller = currentCaller.get();
         var page = containers.consumers(caller, id, Listing.offset(offset), Listing.limit(limit));
         return Listing.body("consumers", page.items().stream().map(ContainerConsumerView::of).toList(), page,
                 uriInfo, hrefs.base(uriInfo));
     }
 
+    @Audited("container-consumers.add")
+    @Requires(CONTAINER_CONSUMER_CREATE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a consumer of a container", description = "Registering the same name and URL"
@@ -105,13 +106,15 @@ public class ContainerConsumersResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response add(@PathParam("id") @Parameter(description = "The container's id") String id, JsonValue body) {
-        Caller caller = caller(CONTAINER_CONSUMER_CREATE);
+        Caller caller = currentCaller.get();
         var consumer = ContainerRequests.consumer(body);
         String base = hrefs.base(uriInfo);
         return Response.ok(ContainerView.of(containers.addConsumer(caller, id, consumer.name(), consumer.url()), base))
                 .location(URI.create(Hrefs.containerConsumers(base, id))).build();
     }
 
+    @Audited("container-consumers.remove")
+    @Requires(CONTAINER_CONSUMER_DELETE)
     @DELETE
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Remove a consumer of a container", description = "The body names the consumer. Answers"
@@ -125,15 +128,10 @@ public class ContainerConsumersResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public ContainerView remove(@PathParam("id") @Parameter(description = "The container's id") String id,
                                 JsonValue body) {
-        Caller caller = caller(CONTAINER_CONSUMER_DELETE);
+        Caller caller = currentCaller.get();
         var consumer = ContainerRequests.consumer(body);
         return ContainerView.of(containers.removeConsumer(caller, id, consumer.name(), consumer.url()),
                 hrefs.base(uriInfo));
     }
 
-    private Caller caller(Action action) {
-        Caller caller = currentCaller.get();
-        authorizer.require(caller, action);
-        return caller;
-    }
 }

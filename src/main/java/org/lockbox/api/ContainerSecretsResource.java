@@ -27,10 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.container.ContainerService;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
 
 /** Barbican's /v1/containers/{id}/secrets: add a secret to, or remove one from, a generic container. */
 @Path("v1/containers/{id}/secrets")
@@ -45,9 +46,6 @@ public class ContainerSecretsResource {
     @Inject
     CurrentCaller currentCaller;
 
-    @Inject
-    Authorizer authorizer;
-
     @EJB
     ContainerService containers;
 
@@ -57,6 +55,8 @@ public class ContainerSecretsResource {
     @Context
     UriInfo uriInfo;
 
+    @Audited("container-secrets.add")
+    @Requires(CONTAINER_SECRET_ADD)
     @POST
     @Operation(summary = "Add a secret to a generic container", description = "The same secret may be added again"
             + " only under another name.")
@@ -70,13 +70,14 @@ public class ContainerSecretsResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response add(@PathParam("id") @Parameter(description = "The container's id") String id, JsonValue body) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, CONTAINER_SECRET_ADD);
         String base = hrefs.base(uriInfo);
         containers.addSecret(caller, id, ContainerRequests.member(body, base));
         String ref = Hrefs.container(base, id);
         return Response.created(URI.create(ref)).entity(Map.of("container_ref", ref)).build();
     }
 
+    @Audited("container-secrets.remove")
+    @Requires(CONTAINER_SECRET_REMOVE)
     @DELETE
     @Operation(summary = "Remove a secret from a generic container", description = "The body names the member:"
             + " the secret_ref and the name it has in the container (none if it has none). The secret is kept.")
@@ -88,7 +89,6 @@ public class ContainerSecretsResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response remove(@PathParam("id") @Parameter(description = "The container's id") String id, JsonValue body) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, CONTAINER_SECRET_REMOVE);
         containers.removeSecret(caller, id, ContainerRequests.member(body, hrefs.base(uriInfo)));
         return Response.noContent().build();
     }

@@ -31,12 +31,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.container.ContainerService;
 import org.lockbox.container.SecretContainer;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.persistence.TransactionRetry;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 
 /** Barbican's /v1/containers: create, read, list and delete containers of secrets. */
 @Path("v1/containers")
@@ -49,9 +51,6 @@ public class ContainersResource {
 
     @Inject
     CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
 
     @EJB
     ContainerService containers;
@@ -80,6 +79,8 @@ public class ContainersResource {
                                       List<ContainerView.SecretRefView> secretRefs) {
     }
 
+    @Audited("containers.create")
+    @Requires(CONTAINER_CREATE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a container", description = "Every secret_ref must be a secret of the caller's"
@@ -94,7 +95,6 @@ public class ContainersResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(JsonValue body) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, CONTAINER_CREATE);
         String base = hrefs.base(uriInfo);
         var request = ContainerRequests.newContainer(body, base);
         SecretContainer container = containers.create(caller, request.name(), request.type(), request.secrets());
@@ -102,6 +102,8 @@ public class ContainersResource {
         return Response.created(URI.create(ref)).entity(Map.of("container_ref", ref)).build();
     }
 
+    @Audited("containers.list")
+    @Requires(CONTAINER_LIST)
     @GET
     @Operation(summary = "List the project's containers", description = "Oldest first, optionally of one name and"
             + " type; paged by offset and limit (default 10, at most 100).")
@@ -118,13 +120,14 @@ public class ContainersResource {
                                     @QueryParam("type") @Parameter(description = "Only containers of this type:"
                                             + " generic, rsa or certificate") String type) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, CONTAINER_LIST);
         var page = containers.list(caller, name, type(type), Listing.offset(offset), Listing.limit(limit));
         String base = hrefs.base(uriInfo);
         return Listing.body("containers", page.items().stream().map(c -> ContainerView.of(c, base)).toList(),
                 page, uriInfo, base);
     }
 
+    @Audited("containers.get")
+    @Requires(value = CONTAINER_READ, where = Where.EACH_KEY)
     @GET
     @Path("{id}")
     @Operation(summary = "Describe a container", description = "Its members and its consumers.")
@@ -136,6 +139,8 @@ public class ContainersResource {
         return ContainerView.of(containers.accessible(currentCaller.get(), id, CONTAINER_READ), hrefs.base(uriInfo));
     }
 
+    @Audited("containers.delete")
+    @Requires(CONTAINER_DELETE)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a container", description = "Deletes the container and its consumers; the secrets"
@@ -145,7 +150,6 @@ public class ContainersResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response delete(@PathParam("id") @Parameter(description = "The container's id") String id) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, CONTAINER_DELETE);
         retry.run(() -> containers.delete(caller, id));
         return Response.noContent().build();
     }

@@ -25,9 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 import org.lockbox.secret.Secret;
 import org.lockbox.secret.SecretDeletions;
 
@@ -63,6 +66,8 @@ public class DeletionsResource {
     public record DeletionList(List<DeletionView> deletions, long total, String next, String previous) {
     }
 
+    @Audited("deletions.list")
+    @Requires(value = DELETION_LIST, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Operation(summary = "List secrets pending deletion", description = "Newest request first, paged by offset and"
             + " limit (default 10, at most 100). Other projects need key-manager:service-admin.")
@@ -83,6 +88,8 @@ public class DeletionsResource {
                 uriInfo, base);
     }
 
+    @Audited("deletions.restore")
+    @Requires(value = DELETION_RESTORE, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @POST
     @Path("{id}/restore")
     @Operation(summary = "Restore a secret pending deletion", description = "Within the grace period: the secret is"
@@ -95,9 +102,6 @@ public class DeletionsResource {
     public Map<String, String> restore(@PathParam("id") @Parameter(description = "The secret's id") String id) {
         Caller caller = currentCaller.get();
         boolean anyProject = authorizer.allowsServiceWide(caller, DELETION_RESTORE);
-        if (!anyProject) {
-            authorizer.require(caller, DELETION_RESTORE);
-        }
         Secret secret = deletions.restore(caller, id, anyProject);
         return Map.of("secret_ref", Hrefs.secret(hrefs.base(uriInfo), secret.id()));
     }

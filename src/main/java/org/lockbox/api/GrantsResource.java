@@ -34,10 +34,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.access.Grant;
 import org.lockbox.access.GrantService;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Authorizer;
 import org.lockbox.policy.KeyGrant;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 
 /**
  * Lockbox extension: a project's grants. A write-only grant lets a service create keys for the
@@ -98,6 +101,12 @@ public class GrantsResource {
     public record GrantList(List<GrantView> grants, long total) {
     }
 
+    /**
+     * Every grant needs GRANT_CREATE; a grant to a service (one without a grantee) needs
+     * GRANT_PROJECT_CREATE as well, which GrantService checks once the body says which it is.
+     */
+    @Audited("grants.create")
+    @Requires(GRANT_CREATE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Grant a service or a delegate access to the project's keys")
@@ -108,12 +117,13 @@ public class GrantsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response create(JsonValue body) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, GRANT_CREATE);
         Grant grant = grants.create(caller, newGrant(body));
         return Response.created(URI.create(hrefs.base(uriInfo) + "/v1/lockbox/grants/" + grant.id()))
                 .entity(GrantView.of(grant)).build();
     }
 
+    @Audited("grants.list")
+    @Requires(value = GRANT_LIST, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Operation(summary = "List the project's grants", description = "Every project's for key-manager:service-admin.")
     @APIResponse(responseCode = "200", description = "The grants",
@@ -127,14 +137,13 @@ public class GrantsResource {
                                     String limit) {
         Caller caller = currentCaller.get();
         boolean everyProject = authorizer.allowsServiceWide(caller, GRANT_LIST);
-        if (!everyProject) {
-            authorizer.require(caller, GRANT_LIST);
-        }
         var page = grants.list(caller, everyProject, secretId, Listing.offset(offset), Listing.limit(limit));
         return Listing.body("grants", page.items().stream().map(GrantView::of).toList(), page, uriInfo,
                 hrefs.base(uriInfo));
     }
 
+    @Audited("grants.get")
+    @Requires(value = GRANT_LIST, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Path("{id}")
     @Operation(summary = "Show one grant")
@@ -143,12 +152,11 @@ public class GrantsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public GrantView get(@PathParam("id") @Parameter(description = "The grant's id") String id) {
         Caller caller = currentCaller.get();
-        if (!authorizer.allowsServiceWide(caller, GRANT_LIST)) {
-            authorizer.require(caller, GRANT_LIST);
-        }
         return GrantView.of(grants.get(caller, id));
     }
 
+    @Audited("grants.delete")
+    @Requires(GRANT_DELETE)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Withdraw a grant", description = "The project's admin withdraws any; another user those"
@@ -157,7 +165,6 @@ public class GrantsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response delete(@PathParam("id") @Parameter(description = "The grant's id") String id) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, GRANT_DELETE);
         grants.delete(caller, id);
         return Response.noContent().build();
     }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.inventory.InventoryQuery;
@@ -31,6 +32,8 @@ import org.lockbox.inventory.KeySummary;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
 import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Scope;
 import org.lockbox.policy.ScopePolicy;
 import org.lockbox.rootoftrust.MasterKeyStatus;
@@ -77,11 +80,13 @@ public class InventoryResource {
     @Operation(summary = "Describe the caller as the inventory sees it",
             description = "User, scope, roles and whether the caller sees every project; the console signs in with it.")
     @APIResponse(responseCode = "200", description = "The caller")
+    @Audited("inventory.caller")
+    @Requires(value = INVENTORY_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Path("caller")
     public InventoryViews.CallerView caller() {
         Caller caller = currentCaller.get();
-        boolean everyProject = requireInventory(caller);
+        boolean everyProject = seesEveryProject(caller);
         return new InventoryViews.CallerView(caller.userId(), caller.userName(), caller.actingUserId(),
                 caller.projectId(), caller.domainId(), caller.roles().stream().sorted().toList(), everyProject,
                 Timestamps.format(caller.expiresAt()));
@@ -90,11 +95,13 @@ public class InventoryResource {
     @Operation(summary = "Summarise keys per project and service, master keys, the sealer and rotations",
             description = "Master-key versions and the sealer's reason are shown to service admins only.")
     @APIResponse(responseCode = "200", description = "The summary")
+    @Audited("inventory.summary")
+    @Requires(value = INVENTORY_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Path("summary")
     public InventoryViews.SummaryView summary() {
         Caller caller = currentCaller.get();
-        boolean everyProject = requireInventory(caller);
+        boolean everyProject = seesEveryProject(caller);
         String base = hrefs.base(uriInfo);
         String project = everyProject ? null : caller.projectId();
         MasterKeyStatus status = masterKeys.status();
@@ -112,13 +119,15 @@ public class InventoryResource {
                     + " newest first, paged with offset and limit (at most 100).")
     @APIResponse(responseCode = "200", description = "The keys")
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @Audited("inventory.secrets")
+    @Requires(value = INVENTORY_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Path("secrets")
     public Map<String, Object> secrets(@QueryParam("project_id") String projectId, @QueryParam("service") String service,
                                        @QueryParam("name") String name, @QueryParam("status") String status,
                                        @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         Caller caller = currentCaller.get();
-        boolean everyProject = requireInventory(caller);
+        boolean everyProject = seesEveryProject(caller);
         String project = optional("project_id", projectId, 64);
         if (!everyProject) {
             if (project != null && !project.equals(caller.projectId())) {
@@ -144,11 +153,13 @@ public class InventoryResource {
     @Operation(summary = "Show one key's metadata, user metadata, consumers and containers; never its material")
     @APIResponse(responseCode = "200", description = "The key")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @Audited("inventory.secret")
+    @Requires(value = INVENTORY_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Path("secrets/{id}")
     public InventoryViews.KeyDetailView secret(@PathParam("id") @Parameter(description = "The key's (secret's) id") String id) {
         Caller caller = currentCaller.get();
-        boolean everyProject = requireInventory(caller);
+        boolean everyProject = seesEveryProject(caller);
         KeyDetail detail = id.length() > 36 ? null : inventory.key(id, userKeysOnlyOf(caller, everyProject));
         if (detail == null) {
             throw ApiException.notFound("Secret not found.");
@@ -170,13 +181,9 @@ public class InventoryResource {
                 ? null : caller.userId();
     }
 
-    /** Requires the inventory on every project or on the token's project; says which. */
-    private boolean requireInventory(Caller caller) {
-        if (authorizer.allowsServiceWide(caller, INVENTORY_READ)) {
-            return true;
-        }
-        authorizer.require(caller, INVENTORY_READ);
-        return false;
+    /** Whether the caller sees the inventory of every project, not only its token's. */
+    private boolean seesEveryProject(Caller caller) {
+        return authorizer.allowsServiceWide(caller, INVENTORY_READ);
     }
 
     private static String optional(String name, String value, int maxLength) {

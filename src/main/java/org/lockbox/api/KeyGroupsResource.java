@@ -35,10 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Action;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
 import org.lockbox.secret.KeyGroup;
 import org.lockbox.secret.KeyGroupService;
 
@@ -56,9 +56,6 @@ public class KeyGroupsResource {
 
     @Inject
     CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
 
     @EJB
     KeyGroupService groups;
@@ -84,6 +81,8 @@ public class KeyGroupsResource {
     public record GroupList(List<KeyGroupView> groups, long total, String next, String previous) {
     }
 
+    @Audited("key-groups.create")
+    @Requires(GROUP_MANAGE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Make a key group", description = "A key belongs to at most one group. Clones join their"
@@ -96,13 +95,15 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(JsonValue body) {
-        Caller caller = authorized(GROUP_MANAGE);
+        Caller caller = currentCaller.get();
         JsonObject json = JsonFields.requireObject(body);
         String base = hrefs.base(uriInfo);
         KeyGroup group = groups.create(caller, JsonFields.string(json, "name", MAX_NAME), secretIds(json, base));
         return created(base, group.id());
     }
 
+    @Audited("key-groups.list")
+    @Requires(GROUP_LIST)
     @GET
     @Operation(summary = "List the project's key groups", description = "Oldest first, with each group's size; paged"
             + " by offset and limit.")
@@ -112,12 +113,14 @@ public class KeyGroupsResource {
     public Map<String, Object> list(@QueryParam("offset") @Parameter(description = "Groups to skip") String offset,
                                     @QueryParam("limit") @Parameter(description = "At most this many (default 10,"
                                             + " at most 100)") String limit) {
-        var page = groups.list(authorized(GROUP_LIST), Listing.offset(offset), Listing.limit(limit));
+        var page = groups.list(currentCaller.get(), Listing.offset(offset), Listing.limit(limit));
         String base = hrefs.base(uriInfo);
         return Listing.body("groups", page.items().stream().map(g -> KeyGroupView.of(g, base)).toList(), page,
                 uriInfo, base);
     }
 
+    @Audited("key-groups.get")
+    @Requires(GROUP_READ)
     @GET
     @Path("{id}")
     @Operation(summary = "Show a key group and its keys", description = "Metadata only, oldest first.")
@@ -125,9 +128,11 @@ public class KeyGroupsResource {
             content = @Content(schema = @Schema(implementation = KeyGroupView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public KeyGroupView get(@PathParam("id") @Parameter(description = "The group's id") String id) {
-        return KeyGroupView.of(groups.get(authorized(GROUP_READ), id), hrefs.base(uriInfo));
+        return KeyGroupView.of(groups.get(currentCaller.get(), id), hrefs.base(uriInfo));
     }
 
+    @Audited("key-groups.add")
+    @Requires(GROUP_MANAGE)
     @POST
     @Path("{id}/secrets")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -141,12 +146,14 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response add(@PathParam("id") @Parameter(description = "The group's id") String id, JsonValue body) {
-        Caller caller = authorized(GROUP_MANAGE);
+        Caller caller = currentCaller.get();
         String base = hrefs.base(uriInfo);
         groups.addSecret(caller, id, secretId(JsonFields.string(JsonFields.requireObject(body), "secret_ref", 2048), base));
         return created(base, id);
     }
 
+    @Audited("key-groups.remove")
+    @Requires(GROUP_MANAGE)
     @DELETE
     @Path("{id}/secrets/{secretId}")
     @Operation(summary = "Take a key out of a group", description = "The key itself stays.")
@@ -154,10 +161,12 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response remove(@PathParam("id") @Parameter(description = "The group's id") String id,
                            @PathParam("secretId") @Parameter(description = "The secret's id") String secretId) {
-        groups.removeSecret(authorized(GROUP_MANAGE), id, secretId);
+        groups.removeSecret(currentCaller.get(), id, secretId);
         return Response.noContent().build();
     }
 
+    @Audited("key-groups.delete")
+    @Requires(GROUP_MANAGE)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an empty key group", description = "409 while it holds keys.")
@@ -165,15 +174,10 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response delete(@PathParam("id") @Parameter(description = "The group's id") String id) {
-        groups.delete(authorized(GROUP_MANAGE), id);
+        groups.delete(currentCaller.get(), id);
         return Response.noContent().build();
     }
 
-    private Caller authorized(Action action) {
-        Caller caller = currentCaller.get();
-        authorizer.require(caller, action);
-        return caller;
-    }
 
     private Response created(String base, String id) {
         String ref = Hrefs.group(base, id);

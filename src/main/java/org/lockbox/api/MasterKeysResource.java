@@ -24,9 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.audit.Audited;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 import org.lockbox.rootoftrust.MasterKeys;
 import org.lockbox.rotation.RotationProgress;
 import org.lockbox.rotation.Rotations;
@@ -44,12 +44,6 @@ import org.lockbox.rotation.Rotations;
 @Produces(MediaType.APPLICATION_JSON)
 public class MasterKeysResource {
 
-    @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
-
     @EJB
     Rotations rotations;
 
@@ -64,9 +58,10 @@ public class MasterKeysResource {
 
     @Operation(summary = "List every service's master-key versions", description = "Versions, the KEKs each wraps, whether it is unsealed, and the latest rotation; never key material. Service admins only.")
     @APIResponse(responseCode = "200", description = "The master keys")
+    @Audited("master-keys.list")
+    @Requires(value = MASTER_KEY_READ, where = Where.EVERY_PROJECT)
     @GET
     public Map<String, Object> list() {
-        authorizer.requireServiceWide(currentCaller.get(), MASTER_KEY_READ);
         String base = hrefs.base(uriInfo);
         List<MasterKeyView> views = rotations.masterKeys().stream().map(s -> MasterKeyView.of(s, base)).toList();
         return Map.of("provider", masterKeys.status().provider(), "master_keys", views);
@@ -75,10 +70,11 @@ public class MasterKeysResource {
     @Operation(summary = "Show one service's master-key versions")
     @APIResponse(responseCode = "200", description = "The service's master keys")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @Audited("master-keys.get")
+    @Requires(value = MASTER_KEY_READ, where = Where.EVERY_PROJECT)
     @GET
     @Path("{service}")
     public MasterKeyView get(@PathParam("service") @Parameter(description = "A service with its own master key, such as volume") String service) {
-        authorizer.requireServiceWide(currentCaller.get(), MASTER_KEY_READ);
         return MasterKeyView.of(rotations.masterKey(service), hrefs.base(uriInfo));
     }
 
@@ -86,11 +82,11 @@ public class MasterKeysResource {
     @Operation(summary = "Seal a new master-key version and rotate every KEK under it", description = "The new version is current at once; KEKs are rewrapped in the background.")
     @APIResponse(responseCode = "201", description = "The rotation started")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @Audited("master-keys.provision")
+    @Requires(value = MASTER_KEY_MANAGE, where = Where.EVERY_PROJECT)
     @POST
     @Path("{service}/versions")
     public Response provision(@PathParam("service") @Parameter(description = "A service with its own master key, such as volume") String service) {
-        Caller caller = currentCaller.get();
-        authorizer.requireServiceWide(caller, MASTER_KEY_MANAGE);
         RotationProgress rotation = rotations.provision(service);
         String base = hrefs.base(uriInfo);
         return Response.created(URI.create(Hrefs.masterKey(base, service)))
@@ -104,10 +100,11 @@ public class MasterKeysResource {
     @APIResponse(responseCode = "204", description = "Retired")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
+    @Audited("master-keys.retire")
+    @Requires(value = MASTER_KEY_MANAGE, where = Where.EVERY_PROJECT)
     @DELETE
     @Path("{service}/versions/{version}")
     public Response retire(@PathParam("service") @Parameter(description = "A service with its own master key, such as volume") String service, @PathParam("version") @Parameter(description = "The master-key version") String version) {
-        authorizer.requireServiceWide(currentCaller.get(), MASTER_KEY_MANAGE);
         rotations.retire(service, RotationRequests.version(version));
         return Response.noContent().build();
     }

@@ -32,12 +32,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.order.KeyOrder;
 import org.lockbox.order.OrderService;
 import org.lockbox.order.OrderSpec;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
 import org.lockbox.secret.Algorithms;
 import org.lockbox.secret.PayloadContentType;
 
@@ -55,9 +56,6 @@ public class OrdersResource {
 
     @Inject
     CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
 
     @EJB
     OrderService orders;
@@ -87,6 +85,8 @@ public class OrdersResource {
                             @Schema(enumeration = "application/octet-stream") String payloadContentType) {
     }
 
+    @Audited("orders.place")
+    @Requires(ORDER_CREATE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Order a key or key pair", description = "Lockbox fulfils the order at once: it is ACTIVE"
@@ -100,12 +100,13 @@ public class OrdersResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response place(JsonValue body) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, ORDER_CREATE);
         KeyOrder order = orders.place(caller, spec(body));
         String ref = Hrefs.order(hrefs.base(uriInfo), order.id());
         return Response.accepted(Map.of("order_ref", ref)).location(URI.create(ref)).build();
     }
 
+    @Audited("orders.list")
+    @Requires(ORDER_LIST)
     @GET
     @Operation(summary = "List the project's orders", description = "Oldest first; paged by offset and limit"
             + " (default 10, at most 100). Finished orders are deleted after the configured retention.")
@@ -118,13 +119,14 @@ public class OrdersResource {
                                     @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
                                             schema = @Schema(type = SchemaType.INTEGER)) String limit) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, ORDER_LIST);
         var page = orders.list(caller, Listing.offset(offset), Listing.limit(limit));
         String base = hrefs.base(uriInfo);
         return Listing.body("orders", page.items().stream().map(o -> OrderView.of(o, base)).toList(),
                 page, uriInfo, base);
     }
 
+    @Audited("orders.get")
+    @Requires(ORDER_READ)
     @GET
     @Path("{id}")
     @Operation(summary = "Describe an order", description = "Its status and what it produced (secret_ref or"
@@ -135,10 +137,11 @@ public class OrdersResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public OrderView get(@PathParam("id") @Parameter(description = "The order's id") String id) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, ORDER_READ);
         return OrderView.of(orders.get(caller, id), hrefs.base(uriInfo));
     }
 
+    @Audited("orders.delete")
+    @Requires(ORDER_DELETE)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an order", description = "Deletes the order's record; what it produced is kept.")
@@ -147,7 +150,6 @@ public class OrdersResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response delete(@PathParam("id") @Parameter(description = "The order's id") String id) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, ORDER_DELETE);
         orders.delete(caller, id);
         return Response.noContent().build();
     }

@@ -22,9 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 import org.lockbox.rotation.RotationProgress;
 import org.lockbox.rotation.Rotations;
 
@@ -43,9 +45,6 @@ public class ProjectKekResource {
     @Inject
     CurrentCaller currentCaller;
 
-    @Inject
-    Authorizer authorizer;
-
     @EJB
     Rotations rotations;
 
@@ -58,10 +57,11 @@ public class ProjectKekResource {
     @Operation(summary = "Show a project's KEK versions", description = "Each version's state and how many secrets it wraps.")
     @APIResponse(responseCode = "200", description = "The project's KEKs")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @Audited("project-kek.get")
+    @Requires(value = KEK_READ, where = Where.PATH_PROJECT)
     @GET
     public ProjectKekView get(@PathParam("project") @Parameter(description = "The project's id") String project, @QueryParam("service") String service) {
         Caller caller = currentCaller.get();
-        authorizer.requireOnProject(caller, KEK_READ, project);
         return ProjectKekView.of(rotations.kek(service(caller, service), project), hrefs.base(uriInfo));
     }
 
@@ -69,11 +69,12 @@ public class ProjectKekResource {
     @Operation(summary = "Rotate a project's KEK", description = "Creates the next KEK version; the project's secrets are rewrapped in the background.")
     @APIResponse(responseCode = "202", description = "The rotation started")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @Audited("project-kek.rotate")
+    @Requires(value = KEK_ROTATE, where = Where.PATH_PROJECT)
     @POST
     @Path("rotation")
     public Response rotate(@PathParam("project") @Parameter(description = "The project's id") String project, @QueryParam("service") String service) {
         Caller caller = currentCaller.get();
-        authorizer.requireOnProject(caller, KEK_ROTATE, project);
         RotationProgress rotation = rotations.rotateKek(service(caller, service), project);
         RotationView view = RotationView.of(rotation, hrefs.base(uriInfo));
         return Response.accepted(view).location(URI.create(view.rotationRef())).build();

@@ -33,10 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Action;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.audit.Audited;
+import org.lockbox.policy.Requires;
 import org.lockbox.quota.Quota;
 import org.lockbox.quota.QuotaService;
 
@@ -50,12 +48,6 @@ import org.lockbox.quota.QuotaService;
 public class ProjectQuotasResource {
 
     private static final int MAX_PROJECT_ID = 64;
-
-    @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
 
     @EJB
     QuotaService quotas;
@@ -81,6 +73,8 @@ public class ProjectQuotasResource {
     public record ConfiguredQuotas(@Schema(required = true) QuotaValues projectQuotas) {
     }
 
+    @Audited("project-quotas.list")
+    @Requires(PROJECT_QUOTA_READ)
     @GET
     @Operation(summary = "List the projects that have configured quotas", description = "Oldest first; paged by"
             + " offset and limit (default 10, at most 100). A null value means the deployment's default.")
@@ -92,13 +86,14 @@ public class ProjectQuotasResource {
                                             schema = @Schema(type = SchemaType.INTEGER)) String offset,
                                     @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
                                             schema = @Schema(type = SchemaType.INTEGER)) String limit) {
-        caller(PROJECT_QUOTA_READ);
         var page = quotas.list(Listing.offset(offset), Listing.limit(limit));
         return Listing.body("project_quotas", page.items().stream()
                         .map(q -> new ProjectQuotaView(q.projectId(), QuotaValues.of(q.values()))).toList(),
                 page, uriInfo, hrefs.base(uriInfo));
     }
 
+    @Audited("project-quotas.get")
+    @Requires(PROJECT_QUOTA_READ)
     @GET
     @Path("{project}")
     @Operation(summary = "Show a project's configured quotas", description = "A null value means the deployment's"
@@ -110,10 +105,11 @@ public class ProjectQuotasResource {
     @APIResponse(responseCode = "404", description = "The project has no configured quotas",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Map<String, QuotaValues> get(@PathParam("project") @Parameter(description = "The project's id") String project) {
-        caller(PROJECT_QUOTA_READ);
         return Map.of("project_quotas", QuotaValues.of(quotas.get(projectId(project)).values()));
     }
 
+    @Audited("project-quotas.set")
+    @Requires(PROJECT_QUOTA_UPDATE)
     @PUT
     @Path("{project}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -126,11 +122,12 @@ public class ProjectQuotasResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response set(@PathParam("project") @Parameter(description = "The project's id") String project,
                         JsonValue body) {
-        caller(PROJECT_QUOTA_UPDATE);
         quotas.set(projectId(project), values(body));
         return Response.noContent().build();
     }
 
+    @Audited("project-quotas.delete")
+    @Requires(PROJECT_QUOTA_DELETE)
     @DELETE
     @Path("{project}")
     @Operation(summary = "Remove a project's configured quotas", description = "The deployment's defaults apply again.")
@@ -140,16 +137,10 @@ public class ProjectQuotasResource {
     @APIResponse(responseCode = "404", description = "The project has no configured quotas",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response delete(@PathParam("project") @Parameter(description = "The project's id") String project) {
-        caller(PROJECT_QUOTA_DELETE);
         quotas.delete(projectId(project));
         return Response.noContent().build();
     }
 
-    private Caller caller(Action action) {
-        Caller caller = currentCaller.get();
-        authorizer.require(caller, action);
-        return caller;
-    }
 
     static String projectId(String project) {
         if (project.isEmpty() || project.length() > MAX_PROJECT_ID) {

@@ -16,9 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
 import org.lockbox.quota.QuotaService;
 
 /** Barbican's /v1/quotas: the quotas in force for the caller's project. */
@@ -33,9 +34,6 @@ public class QuotasResource {
     @Inject
     CurrentCaller currentCaller;
 
-    @Inject
-    Authorizer authorizer;
-
     @EJB
     QuotaService quotas;
 
@@ -44,6 +42,8 @@ public class QuotasResource {
     public record EffectiveQuotas(QuotaValues quotas) {
     }
 
+    @Audited("quotas.effective")
+    @Requires(QUOTA_READ)
     @GET
     @Operation(summary = "Show the caller's project quotas", description = "The quotas in force: the project's"
             + " configured values, the deployment's defaults for the rest.")
@@ -52,7 +52,6 @@ public class QuotasResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public Map<String, QuotaValues> effective() {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, QUOTA_READ);
         return Map.of("quotas", QuotaValues.of(quotas.effective(caller.projectId())));
     }
 }

@@ -20,9 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 import org.lockbox.rotation.Rotation;
 import org.lockbox.rotation.RotationProgress;
 import org.lockbox.rotation.Rotations;
@@ -57,13 +60,14 @@ public class RotationsResource {
     @Operation(summary = "List rotations and their progress")
     @APIResponse(responseCode = "200", description = "The rotations")
     @APIResponse(responseCode = "400", ref = "BadRequest")
+    @Audited("rotations.list")
+    @Requires(value = ROTATION_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     public Map<String, Object> list(@QueryParam("service") String service, @QueryParam("project_id") String projectId,
                                     @QueryParam("state") String state, @QueryParam("limit") String limit) {
         Caller caller = currentCaller.get();
         String project = RotationRequests.optional(projectId);
         if (!authorizer.allowsServiceWide(caller, ROTATION_READ)) {
-            authorizer.require(caller, ROTATION_READ);
             if (project != null && !project.equals(caller.projectId())) {
                 return Map.of("rotations", List.of());
             }
@@ -79,14 +83,13 @@ public class RotationsResource {
     @Operation(summary = "Show one rotation's progress")
     @APIResponse(responseCode = "200", description = "The rotation")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @Audited("rotations.get")
+    @Requires(value = ROTATION_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Path("{id}")
     public RotationView get(@PathParam("id") @Parameter(description = "The rotation's id") String id) {
         Caller caller = currentCaller.get();
         boolean everyProject = authorizer.allowsServiceWide(caller, ROTATION_READ);
-        if (!everyProject) {
-            authorizer.require(caller, ROTATION_READ);
-        }
         RotationProgress progress = rotations.rotation(id);
         if (progress == null || !(everyProject || (Rotation.KEK.equals(progress.rotation().kind())
                 && caller.projectId().equals(progress.rotation().projectId())))) {

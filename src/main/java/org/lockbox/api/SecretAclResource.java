@@ -1,6 +1,8 @@
 package org.lockbox.api;
 
 import java.util.Map;
+import static org.lockbox.policy.Action.SECRET_ACL_READ;
+import static org.lockbox.policy.Action.SECRET_ACL_UPDATE;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -27,9 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.acl.AclService;
 import org.lockbox.acl.AclTarget;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.persistence.TransactionRetry;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 
 /**
  * Barbican's /v1/secrets/{id}/acl: read a secret's ACL, replace it, change part of it, or go back to the
@@ -59,6 +64,8 @@ public class SecretAclResource {
     @Context
     UriInfo uriInfo;
 
+    @Audited("secret-acl.get")
+    @Requires(value = SECRET_ACL_READ, where = Where.EACH_KEY)
     @GET
     @Operation(summary = "Show the read ACL", description = "The explicit ACL with its users, or the default"
             + " {\"read\":{\"project-access\":true}}. Every role of the project but audit may read it.")
@@ -68,6 +75,8 @@ public class SecretAclResource {
         return AclRequests.view(acls.get(currentCaller.get(), AclTarget.SECRET, id));
     }
 
+    @Audited("secret-acl.replace")
+    @Requires(value = SECRET_ACL_UPDATE, where = Where.EACH_KEY)
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the read ACL", description = "Users listed may read from any project; project-access"
@@ -86,6 +95,8 @@ public class SecretAclResource {
         return aclRef(id);
     }
 
+    @Audited("secret-acl.patch")
+    @Requires(value = SECRET_ACL_UPDATE, where = Where.EACH_KEY)
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change part of the read ACL", description = "Only the fields given change: the users list"
@@ -103,6 +114,8 @@ public class SecretAclResource {
         return aclRef(id);
     }
 
+    @Audited("secret-acl.remove")
+    @Requires(value = SECRET_ACL_UPDATE, where = Where.EACH_KEY)
     @DELETE
     @Operation(summary = "Go back to the default ACL", description = "Removing an absent ACL is not an error.")
     @APIResponse(responseCode = "200", description = "The default ACL applies; the body is the JSON literal null,"

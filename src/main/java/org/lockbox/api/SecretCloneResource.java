@@ -3,6 +3,7 @@ package org.lockbox.api;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import static org.lockbox.policy.Action.SECRET_CLONE;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -23,7 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.CurrentCaller;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 import org.lockbox.secret.Secret;
 import org.lockbox.secret.SecretService;
 
@@ -59,6 +63,8 @@ public class SecretCloneResource {
     public record CloneRefs(String secretRef, String groupRef) {
     }
 
+    @Audited("secret-clone.cloneSecret")
+    @Requires(value = SECRET_CLONE, where = Where.EACH_KEY)
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Operation(summary = "Clone a secret", description = "Makes a new secret with the same material, type and"

@@ -34,10 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Action;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
 import org.lockbox.secret.SecretConsumerService;
 
 /**
@@ -57,9 +57,6 @@ public class SecretConsumersResource {
 
     @Inject
     CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
 
     @EJB
     SecretConsumerService consumers;
@@ -98,6 +95,8 @@ public class SecretConsumersResource {
         }
     }
 
+    @Audited("secret-consumers.list")
+    @Requires(SECRET_CONSUMER_LIST)
     @GET
     @Operation(summary = "List a secret's consumers", description = "Paged by offset and limit (default 10, at most 100).")
     @APIResponse(responseCode = "200", description = "One page of the secret's consumers",
@@ -112,12 +111,14 @@ public class SecretConsumersResource {
                                             schema = @Schema(type = SchemaType.INTEGER)) String limit,
                                     @HeaderParam(ApiVersion.HEADER) @Parameter(description = VERSION_HELP,
                                             required = true) String version) {
-        Caller caller = caller(SECRET_CONSUMER_LIST, version);
+        Caller caller = caller(version);
         var page = consumers.list(caller, id, Listing.offset(offset), Listing.limit(limit));
         return Listing.body("consumers", page.items().stream().map(SecretConsumerView::of).toList(), page, uriInfo,
                 hrefs.base(uriInfo));
     }
 
+    @Audited("secret-consumers.add")
+    @Requires(SECRET_CONSUMER_CREATE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a consumer of a secret", description = "Registering the same consumer again is"
@@ -133,7 +134,7 @@ public class SecretConsumersResource {
                         @HeaderParam(ApiVersion.HEADER) @Parameter(description = VERSION_HELP, required = true)
                         String version,
                         JsonValue body) {
-        Caller caller = caller(SECRET_CONSUMER_CREATE, version);
+        Caller caller = caller(version);
         Consumer consumer = Consumer.from(body);
         String base = hrefs.base(uriInfo);
         var secret = consumers.add(caller, id, consumer.service(), consumer.resourceType(), consumer.resourceId());
@@ -141,6 +142,8 @@ public class SecretConsumersResource {
                 .location(URI.create(Hrefs.secretConsumers(base, id))).build();
     }
 
+    @Audited("secret-consumers.remove")
+    @Requires(SECRET_CONSUMER_DELETE)
     @DELETE
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Remove a consumer of a secret", description = "The body names the consumer. Answers with"
@@ -156,16 +159,15 @@ public class SecretConsumersResource {
                              @HeaderParam(ApiVersion.HEADER) @Parameter(description = VERSION_HELP, required = true)
                              String version,
                              JsonValue body) {
-        Caller caller = caller(SECRET_CONSUMER_DELETE, version);
+        Caller caller = caller(version);
         Consumer consumer = Consumer.from(body);
         return SecretView.of(consumers.remove(caller, id, consumer.service(), consumer.resourceType(),
                 consumer.resourceId()), hrefs.base(uriInfo), ApiVersion.V1_1);
     }
 
     /** The authorized caller; consumers do not exist before API 1.1, so older requests find nothing here. */
-    private Caller caller(Action action, String version) {
+    private Caller caller(String version) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, action);
         if (!ApiVersion.requested(version).atLeast(ApiVersion.V1_1)) {
             throw ApiException.notFound("Secret consumers are part of API version 1.1: send OpenStack-API-Version:"
                     + " key-manager 1.1.");

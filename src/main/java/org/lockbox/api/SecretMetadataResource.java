@@ -33,10 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.lockbox.identity.Caller;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Action;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
 import org.lockbox.secret.SecretMetadataService;
 
 /** Barbican's /v1/secrets/{id}/metadata: user-defined key/value pairs on a secret. */
@@ -53,9 +52,6 @@ public class SecretMetadataResource {
 
     @Inject
     CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
 
     @EJB
     SecretMetadataService metadata;
@@ -76,6 +72,8 @@ public class SecretMetadataResource {
     public record MetadataRef(String metadataRef) {
     }
 
+    @Audited("secret-metadata.all")
+    @Requires(SECRET_READ_METADATA)
     @GET
     @Operation(summary = "Show a secret's metadata", description = "Every user-defined key/value pair.")
     @APIResponse(responseCode = "200", description = "The metadata",
@@ -83,9 +81,11 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Map<String, Object> all(@PathParam("id") @Parameter(description = "The secret's id") String id) {
-        return Map.of("metadata", metadata.all(caller(SECRET_READ_METADATA), id));
+        return Map.of("metadata", metadata.all(currentCaller.get(), id));
     }
 
+    @Audited("secret-metadata.replaceAll")
+    @Requires(SECRET_UPDATE)
     @PUT
     @Operation(summary = "Replace a secret's metadata", description = "Keys are stored in lower case; keys and values"
             + " are at most 255 characters.")
@@ -108,11 +108,13 @@ public class SecretMetadataResource {
             }
             pairs.put(key(entry.getKey()), value(value.getString()));
         }
-        metadata.replaceAll(caller(SECRET_UPDATE), id, pairs);
+        metadata.replaceAll(currentCaller.get(), id, pairs);
         String ref = Hrefs.secret(hrefs.base(uriInfo), id) + "/metadata";
         return Response.created(URI.create(ref)).entity(Map.of("metadata_ref", ref)).build();
     }
 
+    @Audited("secret-metadata.add")
+    @Requires(SECRET_UPDATE)
     @POST
     @Operation(summary = "Add one metadata pair to a secret", description = "409 if the key exists.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = KeyValue.class)))
@@ -125,11 +127,13 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response add(@PathParam("id") @Parameter(description = "The secret's id") String id, JsonValue body) {
         KeyValue pair = KeyValue.from(body);
-        metadata.add(caller(SECRET_UPDATE), id, pair.key(), pair.value());
+        metadata.add(currentCaller.get(), id, pair.key(), pair.value());
         String ref = hrefs.base(uriInfo) + "/v1/secrets/" + id + "/metadata/" + pair.key();
         return Response.created(URI.create(ref)).entity(pair).build();
     }
 
+    @Audited("secret-metadata.get")
+    @Requires(SECRET_READ_METADATA)
     @GET
     @Path("{key}")
     @Operation(summary = "Show one metadata pair of a secret")
@@ -140,9 +144,11 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public KeyValue get(@PathParam("id") @Parameter(description = "The secret's id") String id,
                         @PathParam("key") @Parameter(description = "The metadata key") String key) {
-        return new KeyValue(key, metadata.get(caller(SECRET_READ_METADATA), id, key(key)));
+        return new KeyValue(key, metadata.get(currentCaller.get(), id, key(key)));
     }
 
+    @Audited("secret-metadata.update")
+    @Requires(SECRET_UPDATE)
     @PUT
     @Path("{key}")
     @Operation(summary = "Change one metadata value of a secret", description = "The key in the body must be the"
@@ -160,10 +166,12 @@ public class SecretMetadataResource {
         if (!pair.key().equals(key(key))) {
             throw ApiException.badRequest("The key in the body must match the key in the path.");
         }
-        metadata.update(caller(SECRET_UPDATE), id, pair.key(), pair.value());
+        metadata.update(currentCaller.get(), id, pair.key(), pair.value());
         return pair;
     }
 
+    @Audited("secret-metadata.remove")
+    @Requires(SECRET_UPDATE)
     @DELETE
     @Path("{key}")
     @Operation(summary = "Remove one metadata pair of a secret")
@@ -173,15 +181,10 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response remove(@PathParam("id") @Parameter(description = "The secret's id") String id,
                            @PathParam("key") @Parameter(description = "The metadata key") String key) {
-        metadata.remove(caller(SECRET_UPDATE), id, key(key));
+        metadata.remove(currentCaller.get(), id, key(key));
         return Response.noContent().build();
     }
 
-    private Caller caller(Action action) {
-        Caller caller = currentCaller.get();
-        authorizer.require(caller, action);
-        return caller;
-    }
 
     /** Barbican stores metadata keys in lower case. */
     static String key(String key) {

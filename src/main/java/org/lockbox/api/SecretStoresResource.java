@@ -26,10 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.lockbox.identity.Caller;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Action;
-import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
 import org.lockbox.store.SecretStoreService;
 
 /**
@@ -47,9 +46,6 @@ public class SecretStoresResource {
     @Inject
     CurrentCaller currentCaller;
 
-    @Inject
-    Authorizer authorizer;
-
     @EJB
     SecretStoreService stores;
 
@@ -64,6 +60,8 @@ public class SecretStoresResource {
     public record SecretStoreList(List<SecretStoreView> secretStores) {
     }
 
+    @Audited("secret-stores.list")
+    @Requires(STORE_READ)
     @GET
     @Operation(summary = "List the secret stores", description = "Lockbox has one: secrets wrapped with AES-256-GCM"
             + " under per-project KEKs and per-service master keys, kept in its database.")
@@ -71,11 +69,12 @@ public class SecretStoresResource {
             content = @Content(schema = @Schema(implementation = SecretStoreList.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public Map<String, List<SecretStoreView>> list() {
-        caller(STORE_READ);
         String base = hrefs.base(uriInfo);
         return Map.of("secret_stores", stores.all().stream().map(s -> SecretStoreView.of(s, base)).toList());
     }
 
+    @Audited("secret-stores.globalDefault")
+    @Requires(STORE_READ)
     @GET
     @Path("global-default")
     @Operation(summary = "Show the global default secret store")
@@ -83,10 +82,11 @@ public class SecretStoresResource {
             content = @Content(schema = @Schema(implementation = SecretStoreView.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public SecretStoreView globalDefault() {
-        caller(STORE_READ);
         return SecretStoreView.of(stores.globalDefault(), hrefs.base(uriInfo));
     }
 
+    @Audited("secret-stores.preferred")
+    @Requires(STORE_READ)
     @GET
     @Path("preferred")
     @Operation(summary = "Show the caller's project's preferred secret store", description = "404 until the project"
@@ -97,9 +97,11 @@ public class SecretStoresResource {
     @APIResponse(responseCode = "404", description = "The project has no preferred store",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public SecretStoreView preferred() {
-        return SecretStoreView.of(stores.preferred(caller(STORE_READ)), hrefs.base(uriInfo));
+        return SecretStoreView.of(stores.preferred(currentCaller.get()), hrefs.base(uriInfo));
     }
 
+    @Audited("secret-stores.get")
+    @Requires(STORE_READ)
     @GET
     @Path("{id}")
     @Operation(summary = "Describe a secret store")
@@ -108,10 +110,11 @@ public class SecretStoresResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public SecretStoreView get(@PathParam("id") @Parameter(description = "The store's id") String id) {
-        caller(STORE_READ);
         return SecretStoreView.of(stores.get(id), hrefs.base(uriInfo));
     }
 
+    @Audited("secret-stores.prefer")
+    @Requires(PREFERRED_STORE_SET)
     @POST
     @Path("{id}/preferred")
     @Operation(summary = "Make a store the caller's project's preferred store", description = "Replaces any earlier"
@@ -120,10 +123,12 @@ public class SecretStoresResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response prefer(@PathParam("id") @Parameter(description = "The store's id") String id) {
-        stores.prefer(caller(PREFERRED_STORE_SET), id);
+        stores.prefer(currentCaller.get(), id);
         return Response.noContent().build();
     }
 
+    @Audited("secret-stores.removePreference")
+    @Requires(PREFERRED_STORE_REMOVE)
     @DELETE
     @Path("{id}/preferred")
     @Operation(summary = "Remove the caller's project's preferred store", description = "404 when the project has"
@@ -132,13 +137,8 @@ public class SecretStoresResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response removePreference(@PathParam("id") @Parameter(description = "The store's id") String id) {
-        stores.removePreference(caller(PREFERRED_STORE_REMOVE), id);
+        stores.removePreference(currentCaller.get(), id);
         return Response.noContent().build();
     }
 
-    private Caller caller(Action action) {
-        Caller caller = currentCaller.get();
-        authorizer.require(caller, action);
-        return caller;
-    }
 }

@@ -43,10 +43,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.persistence.TransactionRetry;
 import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 import org.lockbox.secret.AccessTerms;
 import org.lockbox.secret.NewSecret;
 import org.lockbox.secret.Payload;
@@ -106,6 +109,8 @@ public class SecretsResource {
                                            + " its write-only grant to the caller's service") String projectId) {
     }
 
+    @Audited("secrets.create")
+    @Requires(value = SECRET_CREATE, where = Where.BODY)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a secret", description = "Stores a secret, with or without its payload (upload it later"
@@ -129,6 +134,8 @@ public class SecretsResource {
         return Response.created(URI.create(ref)).entity(Map.of("secret_ref", ref)).build();
     }
 
+    @Audited("secrets.list")
+    @Requires(SECRET_LIST)
     @GET
     @Operation(summary = "List the project's secrets", description = "Filters: name, alg, mode, bits, secret_type,"
             + " created/updated/expiration (with gt:, gte:, lt:, lte:); sort=key:dir,...; paged by offset and limit"
@@ -158,7 +165,6 @@ public class SecretsResource {
     public Map<String, Object> list(@HeaderParam(ApiVersion.HEADER) @Parameter(description = "key-manager 1.1 adds"
             + " consumers to each secret") String version) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, SECRET_LIST);
         var page = secrets.list(caller, SecretRequests.query(uriInfo.getQueryParameters()),
                 uriInfo.getQueryParameters().getFirst("entity_id"));
         String base = hrefs.base(uriInfo);
@@ -168,6 +174,8 @@ public class SecretsResource {
     }
 
     /** Metadata as JSON; older clients ask for the payload here with a non-JSON Accept header. */
+    @Audited("secrets.get")
+    @Requires(value = SECRET_READ_METADATA, where = Where.EACH_KEY)
     @GET
     @Path("{id}")
     @Produces(MediaType.WILDCARD)
@@ -192,6 +200,8 @@ public class SecretsResource {
         return payload(id, accept);
     }
 
+    @Audited("secrets.payload")
+    @Requires(value = SECRET_READ_PAYLOAD, where = Where.EACH_KEY)
     @GET
     @Path("{id}/payload")
     @Produces(MediaType.WILDCARD)
@@ -224,6 +234,8 @@ public class SecretsResource {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
+    @Audited("secrets.upload")
+    @Requires(SECRET_UPDATE)
     @PUT
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
@@ -246,7 +258,6 @@ public class SecretsResource {
                            String contentEncoding,
                            byte[] body) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, SECRET_UPDATE);
         retry.run(() -> secrets.putPayload(caller, id, () -> {
             String normalised = SecretRequests.contentType(contentType, 415);
             return new Payload(normalised, SecretRequests.uploadedPayload(body, normalised, contentEncoding));
@@ -254,6 +265,8 @@ public class SecretsResource {
         return Response.noContent().build();
     }
 
+    @Audited("secrets.delete")
+    @Requires(SECRET_DELETE)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a secret", description = "The secret is gone for clients at once (404, out of"
@@ -269,7 +282,6 @@ public class SecretsResource {
                            @QueryParam("force") @Parameter(description = "true deletes a secret that has consumers",
                                    schema = @Schema(type = SchemaType.BOOLEAN)) String force) {
         Caller caller = currentCaller.get();
-        authorizer.require(caller, SECRET_DELETE);
         boolean forced = flag("force", force);
         retry.run(() -> secrets.delete(caller, id, forced));
         return Response.noContent().build();

@@ -23,9 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.access.SeenTrust;
 import org.lockbox.access.TrustRegistry;
+import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Authorizer;
+import org.lockbox.policy.Requires;
+import org.lockbox.policy.Requires.Where;
 
 /** Lockbox extension: the Keystone trusts Lockbox has seen valid tokens act under. */
 @Tag(name = "Trusts")
@@ -66,6 +69,8 @@ public class TrustsResource {
     public record TrustList(List<TrustView> trusts, long total) {
     }
 
+    @Audited("trusts.list")
+    @Requires(value = TRUST_LIST, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Operation(summary = "List the trusts seen in force", description = "The project's for its admin and audit;"
             + " every project's for key-manager:service-admin. Most recently used first.")
@@ -78,9 +83,6 @@ public class TrustsResource {
                                     String limit) {
         Caller caller = currentCaller.get();
         boolean everyProject = authorizer.allowsServiceWide(caller, TRUST_LIST);
-        if (!everyProject) {
-            authorizer.require(caller, TRUST_LIST);
-        }
         var page = trusts.list(everyProject ? null : caller.projectId(), Listing.offset(offset), Listing.limit(limit));
         return Listing.body("trusts", page.items().stream().map(TrustView::of).toList(), page, uriInfo,
                 hrefs.base(uriInfo));

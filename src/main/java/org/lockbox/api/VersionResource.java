@@ -18,10 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.policy.Public;
 
 /** Version discovery, as keystoneauth expects from a key manager: served without a token. */
 @Path("/")
 @Unauthenticated
+@Public
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Versions")
 @SecurityRequirements

@@ -95,6 +95,27 @@ public class Authorizer {
         require(caller, action);
     }
 
+    /**
+     * Applies what an endpoint declares, before it runs. Per-key requirements are left to
+     * {@link KeyAccess}, and a body-dependent one to the endpoint, which reads the body first.
+     */
+    public void require(Caller caller, Requires declared, String pathProject) {
+        Action action = declared.value();
+        switch (declared.where()) {
+            case TOKEN_PROJECT -> require(caller, action);
+            case EVERY_PROJECT -> requireServiceWide(caller, action);
+            case TOKEN_PROJECT_OR_EVERY_PROJECT -> {
+                if (!allowsServiceWide(caller, action)) {
+                    require(caller, action);
+                }
+            }
+            case PATH_PROJECT -> requireOnProject(caller, action, pathProject);
+            case EACH_KEY, BODY -> {
+                // decided later, where the key or the body is known
+            }
+        }
+    }
+
     /** Whether the caller may perform the action on every project. */
     public boolean allowsServiceWide(Caller caller, Action action) {
         return PolicyTable.allowsServiceWide(caller.roles(), action);

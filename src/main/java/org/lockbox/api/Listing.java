@@ -17,15 +17,28 @@ final class Listing {
     private Listing() {
     }
 
+    /** A page's place in the whole list: the total, and the next and previous pages when they exist. */
+    record Links(long total, String next, String previous) {
+    }
+
+    static Links links(Page<?> page, UriInfo uriInfo, String base) {
+        String next = page.offset() + page.limit() < page.total()
+                ? link(uriInfo, base, page.offset() + page.limit(), page.limit()) : null;
+        String previous = page.offset() > 0
+                ? link(uriInfo, base, Math.max(0, page.offset() - page.limit()), page.limit()) : null;
+        return new Links(page.total(), next, previous);
+    }
+
     static Map<String, Object> body(String collection, List<?> items, Page<?> page, UriInfo uriInfo, String base) {
+        Links links = links(page, uriInfo, base);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(collection, items);
-        body.put("total", page.total());
-        if (page.offset() + page.limit() < page.total()) {
-            body.put("next", link(uriInfo, base, page.offset() + page.limit(), page.limit()));
+        body.put("total", links.total());
+        if (links.next() != null) {
+            body.put("next", links.next());
         }
-        if (page.offset() > 0) {
-            body.put("previous", link(uriInfo, base, Math.max(0, page.offset() - page.limit()), page.limit()));
+        if (links.previous() != null) {
+            body.put("previous", links.previous());
         }
         return body;
     }

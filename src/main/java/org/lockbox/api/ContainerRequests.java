@@ -16,8 +16,6 @@ import org.lockbox.container.SecretContainer;
 /** Reads and validates container requests with Barbican's rules for each container type. */
 final class ContainerRequests {
 
-    private static final int MAX_TEXT = 255;
-
     /** For each typed container: the member names it requires, and those it also allows. */
     private static final Map<String, Set<String>> REQUIRED = Map.of(
             "rsa", Set.of("public_key", "private_key"),
@@ -38,10 +36,9 @@ final class ContainerRequests {
     record Consumer(String name, String url) {
     }
 
-    static NewContainer newContainer(JsonValue json, String base) {
-        JsonObject body = JsonFields.requireObject(json);
-        String name = JsonFields.string(body, "name", MAX_TEXT);
-        String type = JsonFields.string(body, "type", MAX_TEXT);
+    static NewContainer newContainer(ContainersResource.NewContainerRequest body, String base) {
+        String name = body.name();
+        String type = body.type();
         if (type == null) {
             throw ApiException.badRequest("'type' is required: generic, rsa or certificate.");
         }
@@ -50,8 +47,8 @@ final class ContainerRequests {
             throw ApiException.badRequest("Unknown container 'type' '" + type + "'; expected generic, rsa or certificate.");
         }
         List<SecretContainer.SecretRef> refs = new ArrayList<>();
-        JsonValue given = body.get("secret_refs");
-        if (given != null && given.getValueType() != JsonValue.ValueType.NULL) {
+        JsonValue given = body.secretRefs();
+        if (given != null) {
             if (!(given instanceof JsonArray array)) {
                 throw ApiException.badRequest("'secret_refs' must be a list of {\"name\", \"secret_ref\"} objects.");
             }
@@ -59,7 +56,7 @@ final class ContainerRequests {
                 if (!(item instanceof JsonObject ref)) {
                     throw ApiException.badRequest("Each of 'secret_refs' must be a {\"name\", \"secret_ref\"} object.");
                 }
-                refs.add(member(ref, base));
+                refs.add(member(RecordBinder.bind(ref, ContainerView.SecretRefView.class), base));
             }
         }
         Set<String> names = new HashSet<>();
@@ -88,10 +85,9 @@ final class ContainerRequests {
     }
 
     /** A {"name", "secret_ref"} object; the reference must point at this server (as Barbican checks). */
-    static SecretContainer.SecretRef member(JsonValue json, String base) {
-        JsonObject body = JsonFields.requireObject(json);
-        String name = JsonFields.string(body, "name", MAX_TEXT);
-        String ref = JsonFields.string(body, "secret_ref", 2048);
+    static SecretContainer.SecretRef member(ContainerView.SecretRefView body, String base) {
+        String name = body.name();
+        String ref = body.secretRef();
         if (ref == null || ref.isEmpty()) {
             throw ApiException.badRequest("'secret_ref' is required.");
         }
@@ -103,10 +99,9 @@ final class ContainerRequests {
         return new SecretContainer.SecretRef(name, id);
     }
 
-    static Consumer consumer(JsonValue json) {
-        JsonObject body = JsonFields.requireObject(json);
-        String name = JsonFields.string(body, "name", 36);
-        String url = JsonFields.string(body, "URL", MAX_TEXT);
+    static Consumer consumer(ContainerConsumersResource.ConsumerRequest body) {
+        String name = body.name();
+        String url = body.url();
         if (name == null || name.isEmpty() || url == null || url.isEmpty()) {
             throw ApiException.badRequest("'name' (1 to 36 characters) and 'URL' (1 to 255) are required strings.");
         }

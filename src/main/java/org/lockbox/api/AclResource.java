@@ -1,10 +1,7 @@
 package org.lockbox.api;
 
-import java.util.Map;
-
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,17 +29,11 @@ import org.lockbox.identity.CurrentCaller;
 import org.lockbox.persistence.TransactionRetry;
 
 /**
- * Barbican's /v1/secrets/{id}/acl: read a secret's ACL, replace it, change part of it, or go back to the
- * default (project access, no users).
+ * Barbican's /v1/secrets/{id}/acl and /v1/containers/{id}/acl: read a resource's ACL, replace it, change part
+ * of it, or go back to the default (project access, no users). Each path is a subclass naming its target.
  */
-@Path("v1/secrets/{id}/acl")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "ACLs")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "404", ref = "NotFound")
-@APIResponse(responseCode = "503", ref = "Unavailable")
-public class SecretAclResource {
+public abstract class AclResource {
 
     @Inject
     CurrentCaller currentCaller;
@@ -59,13 +50,19 @@ public class SecretAclResource {
     @Context
     UriInfo uriInfo;
 
+    /** The kind of resource whose ACL this is. */
+    abstract AclTarget target();
+
+    /** The resource's reference, under which its ACL lives. */
+    abstract String ref(String base, String id);
+
     @GET
     @Operation(summary = "Show the read ACL", description = "The explicit ACL with its users, or the default"
             + " {\"read\":{\"project-access\":true}}. Every role of the project but audit may read it.")
     @APIResponse(responseCode = "200", description = "The ACL",
-            content = @Content(schema = @Schema(implementation = AclRequests.AclBody.class)))
-    public Map<String, Object> get(@PathParam("id") @Parameter(description = "The secret's id") String id) {
-        return AclRequests.view(acls.get(currentCaller.get(), AclTarget.SECRET, id));
+            content = @Content(schema = @Schema(implementation = AclRequests.AclView.class)))
+    public AclRequests.AclView get(@PathParam("id") @Parameter(description = "The resource's id") String id) {
+        return AclRequests.AclView.of(acls.get(currentCaller.get(), target(), id));
     }
 
     @PUT
@@ -73,16 +70,16 @@ public class SecretAclResource {
     @Operation(summary = "Replace the read ACL", description = "Users listed may read from any project; project-access"
             + " false (default true) makes it private to its creator, the project's admins and the listed users."
             + " Only the creator and the project's admins may change an ACL.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclBody.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclChange.class)))
     @APIResponse(responseCode = "200", description = "Replaced (a resource always has at least the default ACL)",
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Map<String, String> replace(@PathParam("id") @Parameter(description = "The secret's id") String id,
-                                       JsonValue body) {
+    public AclRequests.AclRef replace(@PathParam("id") @Parameter(description = "The resource's id") String id,
+                                      AclRequests.AclChange body) {
         Caller caller = currentCaller.get();
-        AclService.Change change = AclRequests.change(body);
-        retry.run(() -> acls.replace(caller, AclTarget.SECRET, id, change));
+        AclService.Change change = body.change();
+        retry.run(() -> acls.replace(caller, target(), id, change));
         return aclRef(id);
     }
 
@@ -90,16 +87,16 @@ public class SecretAclResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change part of the read ACL", description = "Only the fields given change: the users list"
             + " (replaced as a whole) or project-access.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclBody.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclChange.class)))
     @APIResponse(responseCode = "200", description = "Changed",
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Map<String, String> patch(@PathParam("id") @Parameter(description = "The secret's id") String id,
-                                       JsonValue body) {
+    public AclRequests.AclRef patch(@PathParam("id") @Parameter(description = "The resource's id") String id,
+                                    AclRequests.AclChange body) {
         Caller caller = currentCaller.get();
-        AclService.Change change = AclRequests.change(body);
-        retry.run(() -> acls.patch(caller, AclTarget.SECRET, id, change));
+        AclService.Change change = body.change();
+        retry.run(() -> acls.patch(caller, target(), id, change));
         return aclRef(id);
     }
 
@@ -107,13 +104,53 @@ public class SecretAclResource {
     @Operation(summary = "Go back to the default ACL", description = "Removing an absent ACL is not an error.")
     @APIResponse(responseCode = "200", description = "The default ACL applies; the body is the JSON literal null,"
             + " as Barbican answers", content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    public Response remove(@PathParam("id") @Parameter(description = "The secret's id") String id) {
+    public Response remove(@PathParam("id") @Parameter(description = "The resource's id") String id) {
         Caller caller = currentCaller.get();
-        retry.run(() -> acls.remove(caller, AclTarget.SECRET, id));
+        retry.run(() -> acls.remove(caller, target(), id));
         return AclRequests.removed();
     }
 
-    private Map<String, String> aclRef(String id) {
-        return Map.of("acl_ref", Hrefs.secret(hrefs.base(uriInfo), id) + "/acl");
+    private AclRequests.AclRef aclRef(String id) {
+        return new AclRequests.AclRef(ref(hrefs.base(uriInfo), id) + "/acl");
+    }
+
+    /** A secret's ACL. */
+    @Path("v1/secrets/{id}/acl")
+    @Tag(name = "ACLs")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public static class OfSecret extends AclResource {
+
+        @Override
+        AclTarget target() {
+            return AclTarget.SECRET;
+        }
+
+        @Override
+        String ref(String base, String id) {
+            return Hrefs.secret(base, id);
+        }
+    }
+
+    /** A container's ACL. */
+    @Path("v1/containers/{id}/acl")
+    @Tag(name = "ACLs")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public static class OfContainer extends AclResource {
+
+        @Override
+        AclTarget target() {
+            return AclTarget.CONTAINER;
+        }
+
+        @Override
+        String ref(String base, String id) {
+            return Hrefs.container(base, id);
+        }
     }
 }

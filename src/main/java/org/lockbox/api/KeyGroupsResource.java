@@ -7,14 +7,13 @@ import static org.lockbox.policy.Action.GROUP_READ;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -70,8 +70,11 @@ public class KeyGroupsResource {
     UriInfo uriInfo;
 
     /** The shape of a new group request. */
+    @JsonRequest
     @Schema(name = "NewKeyGroup")
-    public record NewGroup(String name, @Schema(description = "Secrets of the project to put in it") List<String> secretRefs) {
+    public record NewGroup(@Schema(maxLength = MAX_NAME) String name,
+                           @Schema(type = SchemaType.ARRAY, implementation = String.class,
+                                   description = "Secrets of the project to put in it") JsonValue secretRefs) {
     }
 
     /** The shape of a group reference. */
@@ -81,7 +84,12 @@ public class KeyGroupsResource {
 
     /** The shape of a group listing. */
     @Schema(name = "KeyGroupList")
-    public record GroupList(List<KeyGroupView> groups, long total, String next, String previous) {
+    public record GroupList(List<KeyGroupView> groups, long total, @JsonbNillable(false) String next,
+                            @JsonbNillable(false) String previous) {
+
+        GroupList(List<KeyGroupView> groups, Listing.Links links) {
+            this(groups, links.total(), links.next(), links.previous());
+        }
     }
 
     @POST
@@ -95,11 +103,10 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response create(JsonValue body) {
+    public Response create(NewGroup body) {
         Caller caller = authorized(GROUP_MANAGE);
-        JsonObject json = JsonFields.requireObject(body);
         String base = hrefs.base(uriInfo);
-        KeyGroup group = groups.create(caller, JsonFields.string(json, "name", MAX_NAME), secretIds(json, base));
+        KeyGroup group = groups.create(caller, body.name(), secretIds(body.secretRefs(), base));
         return created(base, group.id());
     }
 
@@ -109,13 +116,13 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "200", description = "A page of groups",
             content = @Content(schema = @Schema(implementation = GroupList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, Object> list(@QueryParam("offset") @Parameter(description = "Groups to skip") String offset,
+    public GroupList list(@QueryParam("offset") @Parameter(description = "Groups to skip") String offset,
                                     @QueryParam("limit") @Parameter(description = "At most this many (default 10,"
                                             + " at most 100)") String limit) {
         var page = groups.list(authorized(GROUP_LIST), Listing.offset(offset), Listing.limit(limit));
         String base = hrefs.base(uriInfo);
-        return Listing.body("groups", page.items().stream().map(g -> KeyGroupView.of(g, base)).toList(), page,
-                uriInfo, base);
+        return new GroupList(page.items().stream().map(g -> KeyGroupView.of(g, base)).toList(),
+                Listing.links(page, uriInfo, base));
     }
 
     @GET
@@ -140,10 +147,11 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response add(@PathParam("id") @Parameter(description = "The group's id") String id, JsonValue body) {
+    public Response add(@PathParam("id") @Parameter(description = "The group's id") String id,
+                        RefBodies.SecretRef body) {
         Caller caller = authorized(GROUP_MANAGE);
         String base = hrefs.base(uriInfo);
-        groups.addSecret(caller, id, secretId(JsonFields.string(JsonFields.requireObject(body), "secret_ref", 2048), base));
+        groups.addSecret(caller, id, secretId(body.secretRef(), base));
         return created(base, id);
     }
 
@@ -177,12 +185,11 @@ public class KeyGroupsResource {
 
     private Response created(String base, String id) {
         String ref = Hrefs.group(base, id);
-        return Response.created(URI.create(ref)).entity(Map.of("group_ref", ref)).build();
+        return Response.created(URI.create(ref)).entity(new GroupRef(ref)).build();
     }
 
-    private static List<String> secretIds(JsonObject json, String base) {
-        JsonValue refs = json.get("secret_refs");
-        if (refs == null || refs.getValueType() == JsonValue.ValueType.NULL) {
+    private static List<String> secretIds(JsonValue refs, String base) {
+        if (refs == null) {
             return List.of();
         }
         if (!(refs instanceof JsonArray array) || array.size() > MAX_MEMBERS) {

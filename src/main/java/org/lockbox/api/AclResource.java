@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -30,10 +31,13 @@ import org.lockbox.persistence.TransactionRetry;
 
 /**
  * Barbican's /v1/secrets/{id}/acl and /v1/containers/{id}/acl: read a resource's ACL, replace it, change part
- * of it, or go back to the default (project access, no users). Each path is a subclass naming its target.
+ * of it, or go back to the default (project access, no users). Each path is a subclass naming its target, under
+ * the name its audit events carry (secret-acl.replace, container-acl.replace, ...).
  */
 @Produces(MediaType.APPLICATION_JSON)
 public abstract class AclResource {
+
+    private static final String ID = "The secret's or container's id";
 
     @Inject
     CurrentCaller currentCaller;
@@ -57,15 +61,17 @@ public abstract class AclResource {
     abstract String ref(String base, String id);
 
     @GET
+    @Parameter(name = "id", in = ParameterIn.PATH, description = ID)
     @Operation(summary = "Show the read ACL", description = "The explicit ACL with its users, or the default"
             + " {\"read\":{\"project-access\":true}}. Every role of the project but audit may read it.")
     @APIResponse(responseCode = "200", description = "The ACL",
             content = @Content(schema = @Schema(implementation = AclRequests.AclView.class)))
-    public AclRequests.AclView get(@PathParam("id") @Parameter(description = "The resource's id") String id) {
+    public AclRequests.AclView get(@PathParam("id") String id) {
         return AclRequests.AclView.of(acls.get(currentCaller.get(), target(), id));
     }
 
     @PUT
+    @Parameter(name = "id", in = ParameterIn.PATH, description = ID)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the read ACL", description = "Users listed may read from any project; project-access"
             + " false (default true) makes it private to its creator, the project's admins and the listed users."
@@ -75,7 +81,7 @@ public abstract class AclResource {
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public AclRequests.AclRef replace(@PathParam("id") @Parameter(description = "The resource's id") String id,
+    public AclRequests.AclRef replace(@PathParam("id") String id,
                                       AclRequests.AclChange body) {
         Caller caller = currentCaller.get();
         AclService.Change change = body.change();
@@ -84,6 +90,7 @@ public abstract class AclResource {
     }
 
     @PATCH
+    @Parameter(name = "id", in = ParameterIn.PATH, description = ID)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change part of the read ACL", description = "Only the fields given change: the users list"
             + " (replaced as a whole) or project-access.")
@@ -92,7 +99,7 @@ public abstract class AclResource {
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public AclRequests.AclRef patch(@PathParam("id") @Parameter(description = "The resource's id") String id,
+    public AclRequests.AclRef patch(@PathParam("id") String id,
                                     AclRequests.AclChange body) {
         Caller caller = currentCaller.get();
         AclService.Change change = body.change();
@@ -101,10 +108,11 @@ public abstract class AclResource {
     }
 
     @DELETE
+    @Parameter(name = "id", in = ParameterIn.PATH, description = ID)
     @Operation(summary = "Go back to the default ACL", description = "Removing an absent ACL is not an error.")
     @APIResponse(responseCode = "200", description = "The default ACL applies; the body is the JSON literal null,"
             + " as Barbican answers", content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    public Response remove(@PathParam("id") @Parameter(description = "The resource's id") String id) {
+    public Response remove(@PathParam("id") String id) {
         Caller caller = currentCaller.get();
         retry.run(() -> acls.remove(caller, target(), id));
         return AclRequests.removed();
@@ -121,7 +129,7 @@ public abstract class AclResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public static class OfSecret extends AclResource {
+    public static class SecretAclResource extends AclResource {
 
         @Override
         AclTarget target() {
@@ -141,7 +149,7 @@ public abstract class AclResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public static class OfContainer extends AclResource {
+    public static class ContainerAclResource extends AclResource {
 
         @Override
         AclTarget target() {

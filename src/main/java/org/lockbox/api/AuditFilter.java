@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -94,7 +95,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         EventFields event = new EventFields(0, audit.eventId(), LocalDateTime.now(ZoneOffset.UTC), audit.requestId(),
                 caller == null ? null : caller.userId(), caller == null ? null : caller.actingUserId(),
                 caller == null ? null : caller.service(), caller == null ? null : caller.projectId(),
-                action(method), request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
+                action(resource), request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
                 keyId(request, response), outcome, status, reason, audit.keyProject());
         long started = System.nanoTime();
         try {
@@ -123,10 +124,19 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         }
     }
 
-    /** The action a resource method performs: its resource's name and the method's, e.g. secrets.delete. */
-    static String action(Method method) {
-        String type = method.getDeclaringClass().getSimpleName().replaceFirst("Resource$", "");
-        return type.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + "." + method.getName();
+    /**
+     * The action a resource method performs: its resource's name and the method's, e.g. secrets.delete. The
+     * resource is the class that carries the matched path, also when the method is inherited from a shared base.
+     */
+    static String action(ResourceInfo resource) {
+        Class<?> type = resource.getResourceClass();
+        while (type != null && !type.isAnnotationPresent(Path.class)) {
+            type = type.getSuperclass();
+        }
+        String name = (type == null ? resource.getResourceMethod().getDeclaringClass() : type).getSimpleName()
+                .replaceFirst("Resource$", "");
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + "."
+                + resource.getResourceMethod().getName();
     }
 
     /** The key the request is about: the path's id, or what a 201 created. */

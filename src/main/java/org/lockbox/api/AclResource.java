@@ -57,8 +57,6 @@ public abstract class AclResource {
     /** The kind of resource whose ACL this is. */
     abstract AclTarget target();
 
-    /** The resource's reference, under which its ACL lives. */
-    abstract String ref(String base, String id);
 
     @GET
     @Parameter(name = "id", in = ParameterIn.PATH, description = ID)
@@ -83,10 +81,7 @@ public abstract class AclResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public AclRequests.AclRef replace(@PathParam("id") String id,
                                       AclRequests.AclChange body) {
-        Caller caller = currentCaller.get();
-        AclService.Change change = body.change();
-        retry.run(() -> acls.replace(caller, target(), id, change));
-        return aclRef(id);
+        return write(id, body, acls::replace);
     }
 
     @PATCH
@@ -101,10 +96,7 @@ public abstract class AclResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public AclRequests.AclRef patch(@PathParam("id") String id,
                                     AclRequests.AclChange body) {
-        Caller caller = currentCaller.get();
-        AclService.Change change = body.change();
-        retry.run(() -> acls.patch(caller, target(), id, change));
-        return aclRef(id);
+        return write(id, body, acls::patch);
     }
 
     @DELETE
@@ -118,8 +110,18 @@ public abstract class AclResource {
         return AclRequests.removed();
     }
 
-    private AclRequests.AclRef aclRef(String id) {
-        return new AclRequests.AclRef(ref(hrefs.base(uriInfo), id) + "/acl");
+    /** One of the service's ways to write an ACL. */
+    private interface Write {
+        void apply(Caller caller, AclTarget target, String id, AclService.Change change);
+    }
+
+    private AclRequests.AclRef write(String id, AclRequests.AclChange body, Write write) {
+        Caller caller = currentCaller.get();
+        AclService.Change change = body.change();
+        retry.run(() -> write.apply(caller, target(), id, change));
+        String base = hrefs.base(uriInfo);
+        String ref = target() == AclTarget.SECRET ? Hrefs.secret(base, id) : Hrefs.container(base, id);
+        return new AclRequests.AclRef(ref + "/acl");
     }
 
     /** A secret's ACL. */
@@ -135,11 +137,6 @@ public abstract class AclResource {
         AclTarget target() {
             return AclTarget.SECRET;
         }
-
-        @Override
-        String ref(String base, String id) {
-            return Hrefs.secret(base, id);
-        }
     }
 
     /** A container's ACL. */
@@ -154,11 +151,6 @@ public abstract class AclResource {
         @Override
         AclTarget target() {
             return AclTarget.CONTAINER;
-        }
-
-        @Override
-        String ref(String base, String id) {
-            return Hrefs.container(base, id);
         }
     }
 }

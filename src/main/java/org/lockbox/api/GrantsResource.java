@@ -102,7 +102,7 @@ public class GrantsResource {
                 throw ApiException.badRequest("'access' must be read or write-only.");
             }
             return new GrantService.NewGrant(service, wireAccess, secretId, grantee,
-                    expiresAt == null ? null : JsonFields.parseTimestamp("expires_at", expiresAt));
+                    JsonFields.timestamp("expires_at", expiresAt));
         }
     }
 

@@ -89,8 +89,8 @@ final class JsonFields {
         }
     }
 
-    static OffsetDateTime timestamp(JsonObject body, String name) {
-        String text = string(body, name, 64);
+    /** A request field's time, or null when it is not given. */
+    static OffsetDateTime timestamp(String name, String text) {
         return text == null ? null : parseTimestamp(name, text);
     }
 

@@ -3,7 +3,6 @@ package org.lockbox.api;
 import static org.lockbox.policy.Action.*;
 
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
@@ -198,9 +197,7 @@ public class OrdersResource {
         if (meta.passPhrase() != null) {
             throw ApiException.badRequest("Passphrase-protected private keys are not supported.");
         }
-        OffsetDateTime expiration = meta.expiration() == null ? null
-                : JsonFields.parseTimestamp("expiration", meta.expiration());
-        return new OrderSpec(type, meta.name(), algorithm.toLowerCase(Locale.ROOT), bits, mode, expiration,
-                body.meta().toString());
+        return new OrderSpec(type, meta.name(), algorithm.toLowerCase(Locale.ROOT), bits, mode,
+                JsonFields.timestamp("expiration", meta.expiration()), body.meta().toString());
     }
 }

@@ -3,7 +3,6 @@ package org.lockbox.api;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,9 +38,8 @@ final class SecretRequests {
         if (bits != null && (bits <= 0 || bits > Algorithms.MAX_DECLARED_BITS)) {
             throw ApiException.badRequest("'bit_length' must be between 1 and " + Algorithms.MAX_DECLARED_BITS + ".");
         }
-        OffsetDateTime expiration = body.expiration() == null ? null
-                : JsonFields.parseTimestamp("expiration", body.expiration());
-        NewSecret secret = new NewSecret(body.name(), type, algorithm, bits, body.mode(), expiration, null, null);
+        NewSecret secret = new NewSecret(body.name(), type, algorithm, bits, body.mode(),
+                JsonFields.timestamp("expiration", body.expiration()), null, null);
 
         String payload = body.payload();
         String contentType = body.payloadContentType();

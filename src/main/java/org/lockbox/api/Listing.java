@@ -1,14 +1,10 @@
 package org.lockbox.api;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.ws.rs.core.UriInfo;
 
 import org.lockbox.persistence.Page;
 
-/** Barbican's list body: the items under their collection name, total, and next/previous links when they exist. */
+/** Barbican's paging: offset and limit in, and the total and next/previous links that each list record carries. */
 final class Listing {
 
     static final int DEFAULT_LIMIT = 10;
@@ -27,20 +23,6 @@ final class Listing {
         String previous = page.offset() > 0
                 ? link(uriInfo, base, Math.max(0, page.offset() - page.limit()), page.limit()) : null;
         return new Links(page.total(), next, previous);
-    }
-
-    static Map<String, Object> body(String collection, List<?> items, Page<?> page, UriInfo uriInfo, String base) {
-        Links links = links(page, uriInfo, base);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(collection, items);
-        body.put("total", links.total());
-        if (links.next() != null) {
-            body.put("next", links.next());
-        }
-        if (links.previous() != null) {
-            body.put("previous", links.previous());
-        }
-        return body;
     }
 
     private static String link(UriInfo uriInfo, String base, int offset, int limit) {

@@ -32,10 +32,6 @@ final class ContainerRequests {
     record NewContainer(String name, String type, List<SecretContainer.SecretRef> secrets) {
     }
 
-    /** A validated consumer of a container. */
-    record Consumer(String name, String url) {
-    }
-
     static NewContainer newContainer(ContainersResource.NewContainerRequest body, String base) {
         String name = body.name();
         String type = body.type();
@@ -99,12 +95,13 @@ final class ContainerRequests {
         return new SecretContainer.SecretRef(name, id);
     }
 
-    static Consumer consumer(ContainerConsumersResource.ConsumerRequest body) {
+    /** The consumer, once its name and URL are known to be given. */
+    static ContainerConsumersResource.ConsumerRequest consumer(ContainerConsumersResource.ConsumerRequest body) {
         String name = body.name();
         String url = body.url();
         if (name == null || name.isEmpty() || url == null || url.isEmpty()) {
             throw ApiException.badRequest("'name' (1 to 36 characters) and 'URL' (1 to 255) are required strings.");
         }
-        return new Consumer(name, url);
+        return body;
     }
 }

@@ -5,15 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lockbox.acl.AclService;
 import org.lockbox.acl.ReadAcl;
@@ -23,6 +19,8 @@ final class AclRequests {
 
     private static final int MAX_USER_ID = 255;
     private static final int MAX_USERS = 1000;
+    private static final String BAD_USER = "Each entry of 'users' must be a user id of 1 to " + MAX_USER_ID
+            + " characters.";
 
     private AclRequests() {
     }
@@ -41,9 +39,9 @@ final class AclRequests {
     /** The change to the read operation's ACL. */
     @JsonRequest(unknownField = "Unknown field '%s' in the 'read' ACL: only 'users' and 'project-access' are allowed.")
     @Schema(name = "AclReadChange")
-    public record ReadChange(@Schema(type = SchemaType.ARRAY, implementation = String.class,
-                                     description = "Keystone user ids allowed to read, from any project")
-                             JsonValue users,
+    public record ReadChange(@JsonList(notAList = "'users' must be a list of user ids.", badEntry = BAD_USER)
+                             @Schema(description = "Keystone user ids allowed to read, from any project")
+                             List<String> users,
                              @JsonbProperty("project-access") @Schema(name = "project-access",
                                      description = "false makes the resource private") Boolean projectAccess) {
     }
@@ -89,25 +87,20 @@ final class AclRequests {
         return Response.ok("null", MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private static List<String> users(JsonValue value) {
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+    private static List<String> users(List<String> given) {
+        if (given == null) {
             return null;
         }
-        if (!(value instanceof JsonArray array)) {
-            throw ApiException.badRequest("'users' must be a list of user ids.");
-        }
-        if (array.size() > MAX_USERS) {
+        if (given.size() > MAX_USERS) {
             throw ApiException.badRequest("'users' may list at most " + MAX_USERS + " user ids.");
         }
         List<String> users = new ArrayList<>();
-        for (JsonValue item : array) {
-            if (!(item instanceof JsonString user) || user.getString().isBlank()
-                    || user.getString().length() > MAX_USER_ID) {
-                throw ApiException.badRequest("Each entry of 'users' must be a user id of 1 to " + MAX_USER_ID
-                        + " characters.");
+        for (String user : given) {
+            if (user.isBlank() || user.length() > MAX_USER_ID) {
+                throw ApiException.badRequest(BAD_USER);
             }
-            if (!users.contains(user.getString())) {
-                users.add(user.getString());
+            if (!users.contains(user)) {
+                users.add(user);
             }
         }
         return users;

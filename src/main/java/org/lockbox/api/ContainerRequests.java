@@ -7,9 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import org.lockbox.container.SecretContainer;
 
@@ -43,16 +40,9 @@ final class ContainerRequests {
             throw ApiException.badRequest("Unknown container 'type' '" + type + "'; expected generic, rsa or certificate.");
         }
         List<SecretContainer.SecretRef> refs = new ArrayList<>();
-        JsonValue given = body.secretRefs();
-        if (given != null) {
-            if (!(given instanceof JsonArray array)) {
-                throw ApiException.badRequest("'secret_refs' must be a list of {\"name\", \"secret_ref\"} objects.");
-            }
-            for (JsonValue item : array) {
-                if (!(item instanceof JsonObject ref)) {
-                    throw ApiException.badRequest("Each of 'secret_refs' must be a {\"name\", \"secret_ref\"} object.");
-                }
-                refs.add(member(RecordBinder.bind(ref, ContainerView.SecretRefView.class), base));
+        if (body.secretRefs() != null) {
+            for (ContainerView.SecretRefView ref : body.secretRefs()) {
+                refs.add(member(ref, base));
             }
         }
         Set<String> names = new HashSet<>();

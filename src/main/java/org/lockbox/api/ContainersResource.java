@@ -8,7 +8,6 @@ import java.util.Locale;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -83,8 +82,10 @@ public class ContainersResource {
     public record NewContainerRequest(@Schema(maxLength = 255) String name,
                                       @Schema(required = true, maxLength = 255,
                                               enumeration = {"generic", "rsa", "certificate"}) String type,
-                                      @Schema(type = SchemaType.ARRAY, implementation = ContainerView.SecretRefView.class)
-                                      JsonValue secretRefs) {
+                                      @JsonList(notAList = "'secret_refs' must be a list of {\"name\", \"secret_ref\"}"
+                                              + " objects.", badEntry = "Each of 'secret_refs' must be a {\"name\","
+                                              + " \"secret_ref\"} object.")
+                                      List<ContainerView.SecretRefView> secretRefs) {
     }
 
     @POST

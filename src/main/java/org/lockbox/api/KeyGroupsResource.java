@@ -10,9 +10,6 @@ import java.util.List;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -53,6 +49,8 @@ public class KeyGroupsResource {
 
     private static final int MAX_NAME = 255;
     private static final int MAX_MEMBERS = 100;
+    private static final String TOO_MANY = "'secret_refs' must be a list of at most " + MAX_MEMBERS
+            + " secret references.";
 
     @Inject
     CurrentCaller currentCaller;
@@ -73,8 +71,9 @@ public class KeyGroupsResource {
     @JsonRequest
     @Schema(name = "NewKeyGroup")
     public record NewGroup(@Schema(maxLength = MAX_NAME) String name,
-                           @Schema(type = SchemaType.ARRAY, implementation = String.class,
-                                   description = "Secrets of the project to put in it") JsonValue secretRefs) {
+                           @JsonList(notAList = TOO_MANY, badEntry = "Each entry of 'secret_refs' must be a"
+                                   + " secret reference.")
+                           @Schema(description = "Secrets of the project to put in it") List<String> secretRefs) {
     }
 
     /** The shape of a group reference. */
@@ -188,20 +187,16 @@ public class KeyGroupsResource {
         return Response.created(URI.create(ref)).entity(new GroupRef(ref)).build();
     }
 
-    private static List<String> secretIds(JsonValue refs, String base) {
+    private static List<String> secretIds(List<String> refs, String base) {
         if (refs == null) {
             return List.of();
         }
-        if (!(refs instanceof JsonArray array) || array.size() > MAX_MEMBERS) {
-            throw ApiException.badRequest("'secret_refs' must be a list of at most " + MAX_MEMBERS
-                    + " secret references.");
+        if (refs.size() > MAX_MEMBERS) {
+            throw ApiException.badRequest(TOO_MANY);
         }
         List<String> ids = new ArrayList<>();
-        for (JsonValue ref : array) {
-            if (!(ref instanceof JsonString text)) {
-                throw ApiException.badRequest("Each entry of 'secret_refs' must be a secret reference.");
-            }
-            String id = secretId(text.getString(), base);
+        for (String ref : refs) {
+            String id = secretId(ref, base);
             if (!ids.contains(id)) {
                 ids.add(id);
             }

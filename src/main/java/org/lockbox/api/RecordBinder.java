@@ -2,11 +2,16 @@ package org.lockbox.api;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbProperty;
 
@@ -14,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Binds a JSON object into a {@link JsonRequest} record: each component is read by its JSON name with the
- * type checks of {@link JsonFields}; absent and null fields are null; a {@code JsonValue} component is passed
- * on unread for the record's own rules.
+ * type checks of {@link JsonFields}, lists with the messages of their {@link JsonList}; absent and null fields
+ * are null; a {@code JsonValue} component is passed on unread for the record's own rules.
  */
 final class RecordBinder {
 
@@ -92,7 +97,36 @@ final class RecordBinder {
             JsonObject nested = JsonFields.object(body, name);
             return nested == null ? null : bind(nested, type);
         }
+        if (type == List.class) {
+            return list(body.get(name), component);
+        }
         throw new IllegalStateException("No JSON binding for " + type.getName() + " in " + component);
+    }
+
+    /** A list of strings or of request records, with the messages its {@link JsonList} gives. */
+    private static List<Object> list(JsonValue value, RecordComponent component) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        JsonList messages = field(component).getAnnotation(JsonList.class);
+        Class<?> entryType = (Class<?>) ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
+        if (messages == null || (entryType != String.class && !entryType.isAnnotationPresent(JsonRequest.class))) {
+            throw new IllegalStateException("No JSON binding for " + component);
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw ApiException.badRequest(messages.notAList());
+        }
+        List<Object> entries = new ArrayList<>();
+        for (JsonValue entry : array) {
+            if (entryType == String.class && entry instanceof JsonString text) {
+                entries.add(text.getString());
+            } else if (entryType != String.class && entry instanceof JsonObject object) {
+                entries.add(bind(object, entryType));
+            } else {
+                throw ApiException.badRequest(messages.badEntry());
+            }
+        }
+        return entries;
     }
 
     private static java.lang.reflect.Field field(RecordComponent component) {

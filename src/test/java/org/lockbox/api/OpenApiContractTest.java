@@ -112,18 +112,34 @@ class OpenApiContractTest {
         List<Class<?>> records = resourceMethods().stream().map(OpenApiContractTest::entity).flatMap(Optional::stream)
                 .map(Parameter::getType).filter(Class::isRecord).distinct().toList();
         assertFalse(records.isEmpty());
-        for (Class<?> type : records) {
-            assertTrue(type.isAnnotationPresent(JsonRequest.class), type.getSimpleName() + " is not a request record");
-            for (RecordComponent component : type.getRecordComponents()) {
-                assertTrue(bindable(component.getType()), type.getSimpleName() + "." + component.getName()
-                        + " has no JSON binding");
+        records.forEach(OpenApiContractTest::assertBindable);
+    }
+
+    private static void assertBindable(Class<?> type) {
+        assertTrue(type.isAnnotationPresent(JsonRequest.class), type.getSimpleName() + " is not a request record");
+        for (RecordComponent component : type.getRecordComponents()) {
+            Class<?> field = component.getType();
+            String where = type.getSimpleName() + "." + component.getName();
+            if (field == List.class) {
+                assertTrue(hasJsonList(component), where + " is a list without its messages");
+                field = (Class<?>) ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
+            }
+            if (field.isAnnotationPresent(JsonRequest.class)) {
+                assertBindable(field);
+            } else {
+                assertTrue(field == String.class || field == Integer.class || field == Boolean.class
+                        || JsonValue.class.isAssignableFrom(field), where + " has no JSON binding");
             }
         }
     }
 
-    private static boolean bindable(Class<?> type) {
-        return type == String.class || type == Integer.class || type == Boolean.class
-                || JsonValue.class.isAssignableFrom(type) || type.isAnnotationPresent(JsonRequest.class);
+    private static boolean hasJsonList(RecordComponent component) {
+        try {
+            return component.getDeclaringRecord().getDeclaredField(component.getName())
+                    .isAnnotationPresent(JsonList.class);
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
     }
 
     /** The schema a JSON content documents, if it names an implementation class. */

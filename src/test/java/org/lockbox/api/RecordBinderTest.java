@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.lockbox.api.ApiAssertions.assertBadRequest;
 
 import java.io.StringReader;
+import java.util.List;
 
 import jakarta.json.Json;
-import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +20,7 @@ class RecordBinderTest {
         AclRequests.AclChange change = bind("{\"read\":{\"users\":[\"u\"],\"project-access\":false}}",
                 AclRequests.AclChange.class);
         assertEquals(false, change.read().projectAccess());
-        assertEquals(JsonValue.ValueType.ARRAY, change.read().users().getValueType());
+        assertEquals(List.of("u"), change.read().users());
         ContainerConsumersResource.ConsumerRequest consumer = bind("{\"name\":\"lb\",\"URL\":\"http://x\"}",
                 ContainerConsumersResource.ConsumerRequest.class);
         assertEquals("http://x", consumer.url());
@@ -58,6 +58,19 @@ class RecordBinderTest {
             "{\"read\":[]}|'read' must be a JSON object."})
     void refusesUnknownFieldsWhereTheRecordSaysSo(String body, String message) {
         assertEquals(message, assertBadRequest(() -> bind(body, AclRequests.AclChange.class)).getMessage());
+    }
+
+    @Test
+    void bindsListsOfStringsAndOfRecords() {
+        var container = bind("{\"type\":\"generic\",\"secret_refs\":[{\"name\":\"a\",\"secret_ref\":\"r\"}]}",
+                ContainersResource.NewContainerRequest.class);
+        assertEquals(List.of(new ContainerView.SecretRefView("a", "r")), container.secretRefs());
+        assertEquals("'users' must be a list of user ids.", assertBadRequest(() -> bind(
+                "{\"read\":{\"users\":\"dave\"}}", AclRequests.AclChange.class)).getMessage());
+        assertEquals("Each entry of 'users' must be a user id of 1 to 255 characters.", assertBadRequest(() -> bind(
+                "{\"read\":{\"users\":[1]}}", AclRequests.AclChange.class)).getMessage());
+        assertEquals("Each of 'secret_refs' must be a {\"name\", \"secret_ref\"} object.", assertBadRequest(() -> bind(
+                "{\"secret_refs\":[\"r\"]}", ContainersResource.NewContainerRequest.class)).getMessage());
     }
 
     @Test

@@ -16,10 +16,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,12 +30,11 @@ import org.lockbox.persistence.TransactionRetry;
 /**
  * Barbican's /v1/secrets/{id}/acl and /v1/containers/{id}/acl: read a resource's ACL, replace it, change part
  * of it, or go back to the default (project access, no users). Each path is a subclass naming its target, under
- * the name its audit events carry (secret-acl.replace, container-acl.replace, ...).
+ * the name its audit events carry (secret-acl.replace, container-acl.replace, ...); {@link AclOpenApiFilter}
+ * documents the path id of the inherited operations.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public abstract class AclResource {
-
-    private static final String ID = "The secret's or container's id";
 
     @Inject
     CurrentCaller currentCaller;
@@ -59,7 +56,6 @@ public abstract class AclResource {
 
 
     @GET
-    @Parameter(name = "id", in = ParameterIn.PATH, description = ID)
     @Operation(summary = "Show the read ACL", description = "The explicit ACL with its users, or the default"
             + " {\"read\":{\"project-access\":true}}. Every role of the project but audit may read it.")
     @APIResponse(responseCode = "200", description = "The ACL",
@@ -69,7 +65,6 @@ public abstract class AclResource {
     }
 
     @PUT
-    @Parameter(name = "id", in = ParameterIn.PATH, description = ID)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the read ACL", description = "Users listed may read from any project; project-access"
             + " false (default true) makes it private to its creator, the project's admins and the listed users."
@@ -85,7 +80,6 @@ public abstract class AclResource {
     }
 
     @PATCH
-    @Parameter(name = "id", in = ParameterIn.PATH, description = ID)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change part of the read ACL", description = "Only the fields given change: the users list"
             + " (replaced as a whole) or project-access.")
@@ -100,7 +94,6 @@ public abstract class AclResource {
     }
 
     @DELETE
-    @Parameter(name = "id", in = ParameterIn.PATH, description = ID)
     @Operation(summary = "Go back to the default ACL", description = "Removing an absent ACL is not an error.")
     @APIResponse(responseCode = "200", description = "The default ACL applies; the body is the JSON literal null,"
             + " as Barbican answers", content = @Content(mediaType = MediaType.APPLICATION_JSON))

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.ejb.EJB;
@@ -100,19 +99,16 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "One page of events",
             content = @Content(schema = @Schema(implementation = AuditEventList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, Object> list(@QueryParam("key_id") String keyId, @QueryParam("project_id") String projectId,
+    public AuditEventList list(@QueryParam("key_id") String keyId, @QueryParam("project_id") String projectId,
                                     @QueryParam("user_id") String userId, @QueryParam("outcome") String outcome,
                                     @QueryParam("action") String action, @QueryParam("since") String since,
                                     @QueryParam("until") String until, @QueryParam("offset") String offset,
                                     @QueryParam("limit") String limit) {
         AuditQuery query = query(keyId, projectId, userId, outcome, action, since, until, offset, limit);
         var page = trail.list(query);
-        Map<String, Object> body = Listing.body("events", page.items().stream().map(this::shown)
-                        .map(AuditEventView::of).toList(),
-                page, uriInfo, hrefs.base(uriInfo));
-        body.putIfAbsent("next", null);
-        body.putIfAbsent("previous", null);
-        return body;
+        Listing.Links links = Listing.links(page, uriInfo, hrefs.base(uriInfo));
+        return new AuditEventList(page.items().stream().map(this::shown).map(AuditEventView::of).toList(),
+                links.total(), links.next(), links.previous());
     }
 
     @Audited("audit.cadf")
@@ -131,9 +127,9 @@ public class AuditResource {
     @Parameter(name = "offset", description = "Index of the first event", schema = @Schema(type = SchemaType.INTEGER))
     @Parameter(name = "limit", description = "How many (default 10, at most 100)", schema = @Schema(type = SchemaType.INTEGER))
     @APIResponse(responseCode = "200", description = "CADF events, newest first",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Object.class)))
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CadfEvents.Event.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public List<Map<String, Object>> cadf(@QueryParam("key_id") String keyId, @QueryParam("project_id") String projectId,
+    public List<CadfEvents.Event> cadf(@QueryParam("key_id") String keyId, @QueryParam("project_id") String projectId,
                                           @QueryParam("user_id") String userId, @QueryParam("outcome") String outcome,
                                           @QueryParam("action") String action, @QueryParam("since") String since,
                                           @QueryParam("until") String until, @QueryParam("offset") String offset,

@@ -2,10 +2,12 @@ package org.lockbox.api;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lockbox.audit.AuditEvent;
 import org.lockbox.audit.EventFields;
 
@@ -23,44 +25,59 @@ final class CadfEvents {
     private CadfEvents() {
     }
 
-    static Map<String, Object> of(AuditEvent e) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("typeURI", EVENT_TYPE_URI);
-        event.put("eventType", "activity");
-        event.put("id", e.id());
-        event.put("eventTime", TIME.format(e.time().withOffsetSameInstant(ZoneOffset.UTC)));
-        event.put("action", action(e));
-        event.put("outcome", switch (e.outcome()) {
+    /** One CADF activity event; absent parts are left out, as pyCADF writes them. */
+    @Schema(name = "CadfEvent", description = "A DMTF CADF activity event")
+    public record Event(@JsonbProperty("typeURI") String typeUri,
+                        @JsonbProperty("eventType") String eventType, String id,
+                        @JsonbProperty("eventTime") String eventTime,
+                        String action, String outcome, Initiator initiator, Resource target, Resource observer,
+                        @JsonbNillable(false) Reason reason,
+                        @JsonbNillable(false) @JsonbProperty("requestPath") String requestPath,
+                        @JsonbNillable(false) @JsonbProperty("request_id") String requestId,
+                        @JsonbNillable(false) List<Attachment> attachments) {
+    }
+
+    /** Who made the request. */
+    @Schema(name = "CadfInitiator")
+    public record Initiator(@JsonbProperty("typeURI") String typeUri, String id,
+                            @JsonbNillable(false) @JsonbProperty("project_id") String projectId,
+                            @JsonbNillable(false) @JsonbProperty("acting_user_id") String actingUserId,
+                            @JsonbNillable(false) String service) {
+    }
+
+    /** The target or the observer of an event. */
+    @Schema(name = "CadfResource")
+    public record Resource(@JsonbNillable(false) @JsonbProperty("typeURI") String typeUri, String id) {
+    }
+
+    /** Why the event ended as it did: the HTTP status. */
+    @Schema(name = "CadfReason")
+    public record Reason(@JsonbProperty("reasonType") String reasonType,
+                         @JsonbProperty("reasonCode") String reasonCode) {
+    }
+
+    /** A note attached to an event, such as the reason for a refusal. */
+    @Schema(name = "CadfAttachment")
+    public record Attachment(String name, @JsonbProperty("typeURI") String typeUri, String content) {
+    }
+
+    static Event of(AuditEvent e) {
+        String outcome = switch (e.outcome()) {
             case EventFields.ALLOWED -> "success";
             case EventFields.DENIED, EventFields.FAILED -> "failure";
             case EventFields.PENDING -> "pending";
             default -> "unknown";
-        });
-        Map<String, Object> initiator = new LinkedHashMap<>();
-        initiator.put("typeURI", e.userId() != null && e.userId().equals("lockbox") && e.method() == null
-                ? "service/security" : "service/security/account/user");
-        initiator.put("id", e.userId() == null ? "unknown" : e.userId());
-        putIfPresent(initiator, "project_id", e.projectId());
-        if (e.actingUserId() != null && !e.actingUserId().equals(e.userId())) {
-            initiator.put("acting_user_id", e.actingUserId());
-        }
-        putIfPresent(initiator, "service", e.service());
-        event.put("initiator", initiator);
-        Map<String, Object> target = new LinkedHashMap<>();
-        target.put("typeURI", targetType(e));
-        target.put("id", e.keyId() == null ? "lockbox" : e.keyId());
-        event.put("target", target);
-        event.put("observer", Map.of("id", "target"));
-        if (e.method() != null) {
-            event.put("reason", Map.of("reasonType", "HTTP", "reasonCode", Integer.toString(e.status())));
-            putIfPresent(event, "requestPath", e.path());
-        }
-        putIfPresent(event, "request_id", e.requestId());
-        if (e.reason() != null) {
-            event.put("attachments", List.of(Map.of("name", "reason", "typeURI", "mime:text/plain",
-                    "content", e.reason())));
-        }
-        return event;
+        };
+        Initiator initiator = new Initiator(e.userId() != null && e.userId().equals("lockbox") && e.method() == null
+                ? "service/security" : "service/security/account/user", e.userId() == null ? "unknown" : e.userId(),
+                e.projectId(), e.actingUserId() != null && !e.actingUserId().equals(e.userId()) ? e.actingUserId() : null,
+                e.service());
+        boolean http = e.method() != null;
+        return new Event(EVENT_TYPE_URI, "activity", e.id(), TIME.format(e.time().withOffsetSameInstant(ZoneOffset.UTC)),
+                action(e), outcome, initiator, new Resource(targetType(e), e.keyId() == null ? "lockbox" : e.keyId()),
+                new Resource(null, "target"), http ? new Reason("HTTP", Integer.toString(e.status())) : null,
+                http ? e.path() : null, e.requestId(),
+                e.reason() == null ? null : List.of(new Attachment("reason", "mime:text/plain", e.reason())));
     }
 
     /** CADF's action taxonomy (create, read, read/list, update, delete, restore) from the method and the action. */
@@ -99,11 +116,5 @@ final class CadfEvents {
             return KEY_MANAGER + "/secret";
         }
         return KEY_MANAGER;
-    }
-
-    private static void putIfPresent(Map<String, Object> map, String key, String value) {
-        if (value != null) {
-            map.put(key, value);
-        }
     }
 }

@@ -6,11 +6,10 @@ import static org.lockbox.policy.Action.CONTAINER_CONSUMER_LIST;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -62,10 +61,16 @@ public class ContainerConsumersResource {
 
     /** The shape of a consumer listing. */
     @Schema(name = "ContainerConsumerList")
-    public record ConsumerList(List<ContainerConsumerView> consumers, long total, String next, String previous) {
+    public record ConsumerList(List<ContainerConsumerView> consumers, long total, @JsonbNillable(false) String next,
+                               @JsonbNillable(false) String previous) {
+
+        ConsumerList(List<ContainerConsumerView> consumers, Listing.Links links) {
+            this(consumers, links.total(), links.next(), links.previous());
+        }
     }
 
     /** The shape of the consumer POST and DELETE take. */
+    @JsonRequest
     @Schema(name = "ContainerConsumerRequest")
     public record ConsumerRequest(@Schema(required = true, maxLength = 36) String name,
                                   @JsonbProperty("URL") @Schema(name = "URL", required = true, maxLength = 255) String url) {
@@ -81,15 +86,15 @@ public class ContainerConsumersResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Map<String, Object> list(@PathParam("id") @Parameter(description = "The container's id") String id,
+    public ConsumerList list(@PathParam("id") @Parameter(description = "The container's id") String id,
                                     @QueryParam("offset") @Parameter(description = "Index of the first consumer",
                                             schema = @Schema(type = SchemaType.INTEGER)) String offset,
                                     @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
                                             schema = @Schema(type = SchemaType.INTEGER)) String limit) {
         Caller caller = currentCaller.get();
         var page = containers.consumers(caller, id, Listing.offset(offset), Listing.limit(limit));
-        return Listing.body("consumers", page.items().stream().map(ContainerConsumerView::of).toList(), page,
-                uriInfo, hrefs.base(uriInfo));
+        return new ConsumerList(page.items().stream().map(ContainerConsumerView::of).toList(),
+                Listing.links(page, uriInfo, hrefs.base(uriInfo)));
     }
 
     @Audited("container-consumers.add")
@@ -105,7 +110,8 @@ public class ContainerConsumersResource {
     @APIResponse(responseCode = "403", ref = "QuotaReached")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response add(@PathParam("id") @Parameter(description = "The container's id") String id, JsonValue body) {
+    public Response add(@PathParam("id") @Parameter(description = "The container's id") String id,
+                        ConsumerRequest body) {
         Caller caller = currentCaller.get();
         var consumer = ContainerRequests.consumer(body);
         String base = hrefs.base(uriInfo);
@@ -127,7 +133,7 @@ public class ContainerConsumersResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public ContainerView remove(@PathParam("id") @Parameter(description = "The container's id") String id,
-                                JsonValue body) {
+                                ConsumerRequest body) {
         Caller caller = currentCaller.get();
         var consumer = ContainerRequests.consumer(body);
         return ContainerView.of(containers.removeConsumer(caller, id, consumer.name(), consumer.url()),

@@ -7,16 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import org.lockbox.container.SecretContainer;
 
 /** Reads and validates container requests with Barbican's rules for each container type. */
 final class ContainerRequests {
-
-    private static final int MAX_TEXT = 255;
 
     /** For each typed container: the member names it requires, and those it also allows. */
     private static final Map<String, Set<String>> REQUIRED = Map.of(
@@ -34,14 +29,9 @@ final class ContainerRequests {
     record NewContainer(String name, String type, List<SecretContainer.SecretRef> secrets) {
     }
 
-    /** A validated consumer of a container. */
-    record Consumer(String name, String url) {
-    }
-
-    static NewContainer newContainer(JsonValue json, String base) {
-        JsonObject body = JsonFields.requireObject(json);
-        String name = JsonFields.string(body, "name", MAX_TEXT);
-        String type = JsonFields.string(body, "type", MAX_TEXT);
+    static NewContainer newContainer(ContainersResource.NewContainerRequest body, String base) {
+        String name = body.name();
+        String type = body.type();
         if (type == null) {
             throw ApiException.badRequest("'type' is required: generic, rsa or certificate.");
         }
@@ -50,15 +40,8 @@ final class ContainerRequests {
             throw ApiException.badRequest("Unknown container 'type' '" + type + "'; expected generic, rsa or certificate.");
         }
         List<SecretContainer.SecretRef> refs = new ArrayList<>();
-        JsonValue given = body.get("secret_refs");
-        if (given != null && given.getValueType() != JsonValue.ValueType.NULL) {
-            if (!(given instanceof JsonArray array)) {
-                throw ApiException.badRequest("'secret_refs' must be a list of {\"name\", \"secret_ref\"} objects.");
-            }
-            for (JsonValue item : array) {
-                if (!(item instanceof JsonObject ref)) {
-                    throw ApiException.badRequest("Each of 'secret_refs' must be a {\"name\", \"secret_ref\"} object.");
-                }
+        if (body.secretRefs() != null) {
+            for (ContainerView.SecretRefView ref : body.secretRefs()) {
                 refs.add(member(ref, base));
             }
         }
@@ -88,10 +71,9 @@ final class ContainerRequests {
     }
 
     /** A {"name", "secret_ref"} object; the reference must point at this server (as Barbican checks). */
-    static SecretContainer.SecretRef member(JsonValue json, String base) {
-        JsonObject body = JsonFields.requireObject(json);
-        String name = JsonFields.string(body, "name", MAX_TEXT);
-        String ref = JsonFields.string(body, "secret_ref", 2048);
+    static SecretContainer.SecretRef member(ContainerView.SecretRefView body, String base) {
+        String name = body.name();
+        String ref = body.secretRef();
         if (ref == null || ref.isEmpty()) {
             throw ApiException.badRequest("'secret_ref' is required.");
         }
@@ -103,13 +85,13 @@ final class ContainerRequests {
         return new SecretContainer.SecretRef(name, id);
     }
 
-    static Consumer consumer(JsonValue json) {
-        JsonObject body = JsonFields.requireObject(json);
-        String name = JsonFields.string(body, "name", 36);
-        String url = JsonFields.string(body, "URL", MAX_TEXT);
+    /** The consumer, once its name and URL are known to be given. */
+    static ContainerConsumersResource.ConsumerRequest consumer(ContainerConsumersResource.ConsumerRequest body) {
+        String name = body.name();
+        String url = body.url();
         if (name == null || name.isEmpty() || url == null || url.isEmpty()) {
             throw ApiException.badRequest("'name' (1 to 36 characters) and 'URL' (1 to 255) are required strings.");
         }
-        return new Consumer(name, url);
+        return body;
     }
 }

@@ -4,11 +4,9 @@ import static org.lockbox.policy.Action.CONTAINER_SECRET_ADD;
 import static org.lockbox.policy.Action.CONTAINER_SECRET_REMOVE;
 
 import java.net.URI;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -68,12 +66,13 @@ public class ContainerSecretsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response add(@PathParam("id") @Parameter(description = "The container's id") String id, JsonValue body) {
+    public Response add(@PathParam("id") @Parameter(description = "The container's id") String id,
+                        ContainerView.SecretRefView body) {
         Caller caller = currentCaller.get();
         String base = hrefs.base(uriInfo);
         containers.addSecret(caller, id, ContainerRequests.member(body, base));
         String ref = Hrefs.container(base, id);
-        return Response.created(URI.create(ref)).entity(Map.of("container_ref", ref)).build();
+        return Response.created(URI.create(ref)).entity(new RefBodies.ContainerRef(ref)).build();
     }
 
     @Audited("container-secrets.remove")
@@ -87,7 +86,8 @@ public class ContainerSecretsResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response remove(@PathParam("id") @Parameter(description = "The container's id") String id, JsonValue body) {
+    public Response remove(@PathParam("id") @Parameter(description = "The container's id") String id,
+                        ContainerView.SecretRefView body) {
         Caller caller = currentCaller.get();
         containers.removeSecret(caller, id, ContainerRequests.member(body, hrefs.base(uriInfo)));
         return Response.noContent().build();

@@ -14,9 +14,10 @@ public record ContainerView(String containerRef, String name,
                             String status, String creatorId, String created, String updated,
                             List<SecretRefView> secretRefs, List<ConsumerRef> consumers) {
 
-    /** One member of a container. */
+    /** One member of a container, as the container shows it and as adding or removing one binds it. */
+    @JsonRequest
     @Schema(name = "ContainerSecretRef")
-    public record SecretRefView(String name, String secretRef) {
+    public record SecretRefView(@Schema(maxLength = 255) String name, @Schema(maxLength = 2048) String secretRef) {
     }
 
     /** A consumer as a container lists it. */

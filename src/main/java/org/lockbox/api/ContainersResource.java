@@ -5,11 +5,10 @@ import static org.lockbox.policy.Action.*;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -66,16 +65,25 @@ public class ContainersResource {
 
     /** The shape of a container listing. */
     @Schema(name = "ContainerList")
-    public record ContainerList(List<ContainerView> containers, long total, String next, String previous) {
+    public record ContainerList(List<ContainerView> containers, long total, @JsonbNillable(false) String next,
+                                @JsonbNillable(false) String previous) {
+
+        ContainerList(List<ContainerView> containers, Listing.Links links) {
+            this(containers, links.total(), links.next(), links.previous());
+        }
     }
 
     /** The shape of a new container request. */
     @Schema(name = "NewContainer", description = "rsa containers need public_key and private_key (and may have"
             + " private_key_passphrase); certificate containers need certificate (and may have private_key,"
             + " private_key_passphrase, intermediates); generic containers take any names")
-    public record NewContainerRequest(String name,
-                                      @Schema(required = true, enumeration = {"generic", "rsa", "certificate"})
-                                      String type,
+    @JsonRequest
+    public record NewContainerRequest(@Schema(maxLength = 255) String name,
+                                      @Schema(required = true, maxLength = 255,
+                                              enumeration = {"generic", "rsa", "certificate"}) String type,
+                                      @JsonList(notAList = "'secret_refs' must be a list of {\"name\", \"secret_ref\"}"
+                                              + " objects.", badEntry = "Each of 'secret_refs' must be a {\"name\","
+                                              + " \"secret_ref\"} object.")
                                       List<ContainerView.SecretRefView> secretRefs) {
     }
 
@@ -93,13 +101,13 @@ public class ContainersResource {
     @APIResponse(responseCode = "404", description = "A secret_ref names no secret of the caller's project",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response create(JsonValue body) {
+    public Response create(NewContainerRequest body) {
         Caller caller = currentCaller.get();
         String base = hrefs.base(uriInfo);
         var request = ContainerRequests.newContainer(body, base);
         SecretContainer container = containers.create(caller, request.name(), request.type(), request.secrets());
         String ref = Hrefs.container(base, container.id());
-        return Response.created(URI.create(ref)).entity(Map.of("container_ref", ref)).build();
+        return Response.created(URI.create(ref)).entity(new RefBodies.ContainerRef(ref)).build();
     }
 
     @Audited("containers.list")
@@ -111,7 +119,7 @@ public class ContainersResource {
             content = @Content(schema = @Schema(implementation = ContainerList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public Map<String, Object> list(@QueryParam("offset") @Parameter(description = "Index of the first container",
+    public ContainerList list(@QueryParam("offset") @Parameter(description = "Index of the first container",
                                             schema = @Schema(type = SchemaType.INTEGER)) String offset,
                                     @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
                                             schema = @Schema(type = SchemaType.INTEGER)) String limit,
@@ -122,8 +130,8 @@ public class ContainersResource {
         Caller caller = currentCaller.get();
         var page = containers.list(caller, name, type(type), Listing.offset(offset), Listing.limit(limit));
         String base = hrefs.base(uriInfo);
-        return Listing.body("containers", page.items().stream().map(c -> ContainerView.of(c, base)).toList(),
-                page, uriInfo, base);
+        return new ContainerList(page.items().stream().map(c -> ContainerView.of(c, base)).toList(),
+                Listing.links(page, uriInfo, base));
     }
 
     @Audited("containers.get")

@@ -4,10 +4,10 @@ import static org.lockbox.policy.Action.DELETION_LIST;
 import static org.lockbox.policy.Action.DELETION_RESTORE;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -63,7 +63,12 @@ public class DeletionsResource {
 
     /** The shape of the pending-deletion listing. */
     @Schema(name = "PendingDeletionList")
-    public record DeletionList(List<DeletionView> deletions, long total, String next, String previous) {
+    public record DeletionList(List<DeletionView> deletions, long total, @JsonbNillable(false) String next,
+                               @JsonbNillable(false) String previous) {
+
+        DeletionList(List<DeletionView> deletions, Listing.Links links) {
+            this(deletions, links.total(), links.next(), links.previous());
+        }
     }
 
     @Audited("deletions.list")
@@ -77,15 +82,15 @@ public class DeletionsResource {
     @APIResponse(responseCode = "200", description = "One page of pending deletions",
             content = @Content(schema = @Schema(implementation = DeletionList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, Object> list(@QueryParam("project_id") String projectId, @QueryParam("offset") String offset,
+    public DeletionList list(@QueryParam("project_id") String projectId, @QueryParam("offset") String offset,
                                     @QueryParam("limit") String limit) {
         Caller caller = currentCaller.get();
         String project = AuditResource.projectScope(authorizer, caller, DELETION_LIST,
                 AuditResource.blankToNull(projectId), "deletions");
         var page = deletions.list(project, Listing.offset(offset), Listing.limit(limit));
         String base = hrefs.base(uriInfo);
-        return Listing.body("deletions", page.items().stream().map(d -> DeletionView.of(d, base)).toList(), page,
-                uriInfo, base);
+        return new DeletionList(page.items().stream().map(d -> DeletionView.of(d, base)).toList(),
+                Listing.links(page, uriInfo, base));
     }
 
     @Audited("deletions.restore")
@@ -99,10 +104,10 @@ public class DeletionsResource {
             content = @Content(schema = @Schema(implementation = RefBodies.SecretRef.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public Map<String, String> restore(@PathParam("id") @Parameter(description = "The secret's id") String id) {
+    public RefBodies.SecretRef restore(@PathParam("id") @Parameter(description = "The secret's id") String id) {
         Caller caller = currentCaller.get();
         boolean anyProject = authorizer.allowsServiceWide(caller, DELETION_RESTORE);
         Secret secret = deletions.restore(caller, id, anyProject);
-        return Map.of("secret_ref", Hrefs.secret(hrefs.base(uriInfo), secret.id()));
+        return new RefBodies.SecretRef(Hrefs.secret(hrefs.base(uriInfo), secret.id()));
     }
 }

@@ -6,12 +6,10 @@ import static org.lockbox.policy.Action.GRANT_LIST;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -91,14 +89,34 @@ public class GrantsResource {
             + " read for a service: {service, access: read[, secret_id]} (project admin speaking for the service"
             + " that owns the keys); delegation: {service, access: read, secret_id, grantee} (the key's user or"
             + " the admin, reading the key by right)")
-    public record NewGrantRequest(@Schema(required = true) String service,
-                                  @Schema(required = true, enumeration = {"read", "write-only"}) String access,
-                                  String secretId, String grantee, String expiresAt) {
+    @JsonRequest(unknownField = "Unknown field '%s'.")
+    public record NewGrantRequest(@Schema(required = true, maxLength = 64) String service,
+                                  @Schema(required = true, maxLength = 16, enumeration = {"read", "write-only"})
+                                  String access,
+                                  @Schema(maxLength = 36) String secretId, @Schema(maxLength = 64) String grantee,
+                                  @Schema(maxLength = 64) String expiresAt) {
+
+        GrantService.NewGrant grant() {
+            if (service == null) {
+                throw ApiException.badRequest("'service' is required.");
+            }
+            KeyGrant.Access wireAccess = KeyGrant.Access.fromWire(access);
+            if (wireAccess == null) {
+                throw ApiException.badRequest("'access' must be read or write-only.");
+            }
+            return new GrantService.NewGrant(service, wireAccess, secretId, grantee,
+                    JsonFields.timestamp("expires_at", expiresAt));
+        }
     }
 
     /** The shape of a grant listing. */
     @Schema(name = "GrantList")
-    public record GrantList(List<GrantView> grants, long total) {
+    public record GrantList(List<GrantView> grants, long total, @JsonbNillable(false) String next,
+                            @JsonbNillable(false) String previous) {
+
+        GrantList(List<GrantView> grants, Listing.Links links) {
+            this(grants, links.total(), links.next(), links.previous());
+        }
     }
 
     /**
@@ -115,9 +133,9 @@ public class GrantsResource {
             content = @Content(schema = @Schema(implementation = GrantView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Response create(JsonValue body) {
+    public Response create(NewGrantRequest body) {
         Caller caller = currentCaller.get();
-        Grant grant = grants.create(caller, newGrant(body));
+        Grant grant = grants.create(caller, body.grant());
         return Response.created(URI.create(hrefs.base(uriInfo) + "/v1/lockbox/grants/" + grant.id()))
                 .entity(GrantView.of(grant)).build();
     }
@@ -129,7 +147,7 @@ public class GrantsResource {
     @APIResponse(responseCode = "200", description = "The grants",
             content = @Content(schema = @Schema(implementation = GrantList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, Object> list(@QueryParam("secret_id") @Parameter(description = "Only grants on this key")
+    public GrantList list(@QueryParam("secret_id") @Parameter(description = "Only grants on this key")
                                     String secretId,
                                     @QueryParam("offset") @Parameter(description = "Index of the first grant")
                                     String offset,
@@ -138,8 +156,8 @@ public class GrantsResource {
         Caller caller = currentCaller.get();
         boolean everyProject = authorizer.allowsServiceWide(caller, GRANT_LIST);
         var page = grants.list(caller, everyProject, secretId, Listing.offset(offset), Listing.limit(limit));
-        return Listing.body("grants", page.items().stream().map(GrantView::of).toList(), page, uriInfo,
-                hrefs.base(uriInfo));
+        return new GrantList(page.items().stream().map(GrantView::of).toList(),
+                Listing.links(page, uriInfo, hrefs.base(uriInfo)));
     }
 
     @Audited("grants.get")
@@ -167,25 +185,5 @@ public class GrantsResource {
         Caller caller = currentCaller.get();
         grants.delete(caller, id);
         return Response.noContent().build();
-    }
-
-    private static GrantService.NewGrant newGrant(JsonValue json) {
-        JsonObject body = JsonFields.requireObject(json);
-        String service = JsonFields.string(body, "service", 64);
-        if (service == null) {
-            throw ApiException.badRequest("'service' is required.");
-        }
-        String accessName = JsonFields.string(body, "access", 16);
-        KeyGrant.Access access = KeyGrant.Access.fromWire(accessName);
-        if (access == null) {
-            throw ApiException.badRequest("'access' must be read or write-only.");
-        }
-        for (String name : body.keySet()) {
-            if (!List.of("service", "access", "secret_id", "grantee", "expires_at").contains(name)) {
-                throw ApiException.badRequest("Unknown field '" + name + "'.");
-            }
-        }
-        return new GrantService.NewGrant(service, access, JsonFields.string(body, "secret_id", 36),
-                JsonFields.string(body, "grantee", 64), JsonFields.timestamp(body, "expires_at"));
     }
 }

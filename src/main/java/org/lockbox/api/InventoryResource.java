@@ -4,7 +4,6 @@ import static org.lockbox.policy.Action.INVENTORY_READ;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.ejb.EJB;
@@ -19,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -117,13 +118,14 @@ public class InventoryResource {
     @Operation(summary = "List keys across projects, metadata only",
             description = "Filters: project_id, service, name (part of it, any case), status (ACTIVE, EXPIRED, ...);"
                     + " newest first, paged with offset and limit (at most 100).")
-    @APIResponse(responseCode = "200", description = "The keys")
+    @APIResponse(responseCode = "200", description = "The keys",
+            content = @Content(schema = @Schema(implementation = InventoryViews.KeyList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @Audited("inventory.secrets")
     @Requires(value = INVENTORY_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Path("secrets")
-    public Map<String, Object> secrets(@QueryParam("project_id") String projectId, @QueryParam("service") String service,
+    public InventoryViews.KeyList secrets(@QueryParam("project_id") String projectId, @QueryParam("service") String service,
                                        @QueryParam("name") String name, @QueryParam("status") String status,
                                        @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         Caller caller = currentCaller.get();
@@ -147,7 +149,8 @@ public class InventoryResource {
         Page<KeySummary> page = inventory.keys(query);
         List<InventoryViews.KeyView> views = page.items().stream()
                 .map(k -> InventoryViews.KeyView.of(k, base)).toList();
-        return Listing.body("secrets", views, page, uriInfo, base);
+        Listing.Links links = Listing.links(page, uriInfo, base);
+        return new InventoryViews.KeyList(views, links.total(), links.next(), links.previous());
     }
 
     @Operation(summary = "Show one key's metadata, user metadata, consumers and containers; never its material")

@@ -3,6 +3,8 @@ package org.lockbox.api;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.json.bind.annotation.JsonbNillable;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lockbox.inventory.KeyDetail;
 import org.lockbox.inventory.KeySummary;
@@ -37,6 +39,12 @@ public final class InventoryViews {
     @Schema(name = "InventorySummary")
     public record SummaryView(List<ProjectView> projects, List<MasterKeyView> masterKeys, SealerView sealer,
                        List<RotationView> rotations) {
+    }
+
+    /** A page of the inventory's keys. */
+    @Schema(name = "InventoryKeyList")
+    public record KeyList(List<KeyView> secrets, long total, @JsonbNillable(false) String next,
+                          @JsonbNillable(false) String previous) {
     }
 
     /** One key in the inventory. */

@@ -58,6 +58,19 @@ final class JsonFields {
         }
     }
 
+    /** The boolean value, or null when absent or JSON null. */
+    static Boolean bool(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        return switch (value.getValueType()) {
+            case TRUE -> true;
+            case FALSE -> false;
+            default -> throw ApiException.badRequest("'" + name + "' must be true or false.");
+        };
+    }
+
     static JsonObject object(JsonObject body, String name) {
         JsonValue value = body.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
@@ -76,8 +89,8 @@ final class JsonFields {
         }
     }
 
-    static OffsetDateTime timestamp(JsonObject body, String name) {
-        String text = string(body, name, 64);
+    /** A request field's time, or null when it is not given. */
+    static OffsetDateTime timestamp(String name, String text) {
         return text == null ? null : parseTimestamp(name, text);
     }
 

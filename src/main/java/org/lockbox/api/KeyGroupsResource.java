@@ -7,14 +7,10 @@ import static org.lockbox.policy.Action.GROUP_READ;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -53,6 +49,8 @@ public class KeyGroupsResource {
 
     private static final int MAX_NAME = 255;
     private static final int MAX_MEMBERS = 100;
+    private static final String TOO_MANY = "'secret_refs' must be a list of at most " + MAX_MEMBERS
+            + " secret references.";
 
     @Inject
     CurrentCaller currentCaller;
@@ -67,8 +65,12 @@ public class KeyGroupsResource {
     UriInfo uriInfo;
 
     /** The shape of a new group request. */
+    @JsonRequest
     @Schema(name = "NewKeyGroup")
-    public record NewGroup(String name, @Schema(description = "Secrets of the project to put in it") List<String> secretRefs) {
+    public record NewGroup(@Schema(maxLength = MAX_NAME) String name,
+                           @JsonList(notAList = TOO_MANY, badEntry = "Each entry of 'secret_refs' must be a"
+                                   + " secret reference.")
+                           @Schema(description = "Secrets of the project to put in it") List<String> secretRefs) {
     }
 
     /** The shape of a group reference. */
@@ -78,7 +80,12 @@ public class KeyGroupsResource {
 
     /** The shape of a group listing. */
     @Schema(name = "KeyGroupList")
-    public record GroupList(List<KeyGroupView> groups, long total, String next, String previous) {
+    public record GroupList(List<KeyGroupView> groups, long total, @JsonbNillable(false) String next,
+                            @JsonbNillable(false) String previous) {
+
+        GroupList(List<KeyGroupView> groups, Listing.Links links) {
+            this(groups, links.total(), links.next(), links.previous());
+        }
     }
 
     @Audited("key-groups.create")
@@ -94,11 +101,10 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response create(JsonValue body) {
+    public Response create(NewGroup body) {
         Caller caller = currentCaller.get();
-        JsonObject json = JsonFields.requireObject(body);
         String base = hrefs.base(uriInfo);
-        KeyGroup group = groups.create(caller, JsonFields.string(json, "name", MAX_NAME), secretIds(json, base));
+        KeyGroup group = groups.create(caller, body.name(), secretIds(body.secretRefs(), base));
         return created(base, group.id());
     }
 
@@ -110,13 +116,13 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "200", description = "A page of groups",
             content = @Content(schema = @Schema(implementation = GroupList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, Object> list(@QueryParam("offset") @Parameter(description = "Groups to skip") String offset,
+    public GroupList list(@QueryParam("offset") @Parameter(description = "Groups to skip") String offset,
                                     @QueryParam("limit") @Parameter(description = "At most this many (default 10,"
                                             + " at most 100)") String limit) {
         var page = groups.list(currentCaller.get(), Listing.offset(offset), Listing.limit(limit));
         String base = hrefs.base(uriInfo);
-        return Listing.body("groups", page.items().stream().map(g -> KeyGroupView.of(g, base)).toList(), page,
-                uriInfo, base);
+        return new GroupList(page.items().stream().map(g -> KeyGroupView.of(g, base)).toList(),
+                Listing.links(page, uriInfo, base));
     }
 
     @Audited("key-groups.get")
@@ -145,10 +151,11 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response add(@PathParam("id") @Parameter(description = "The group's id") String id, JsonValue body) {
+    public Response add(@PathParam("id") @Parameter(description = "The group's id") String id,
+                        RefBodies.SecretRef body) {
         Caller caller = currentCaller.get();
         String base = hrefs.base(uriInfo);
-        groups.addSecret(caller, id, secretId(JsonFields.string(JsonFields.requireObject(body), "secret_ref", 2048), base));
+        groups.addSecret(caller, id, secretId(body.secretRef(), base));
         return created(base, id);
     }
 
@@ -181,24 +188,19 @@ public class KeyGroupsResource {
 
     private Response created(String base, String id) {
         String ref = Hrefs.group(base, id);
-        return Response.created(URI.create(ref)).entity(Map.of("group_ref", ref)).build();
+        return Response.created(URI.create(ref)).entity(new GroupRef(ref)).build();
     }
 
-    private static List<String> secretIds(JsonObject json, String base) {
-        JsonValue refs = json.get("secret_refs");
-        if (refs == null || refs.getValueType() == JsonValue.ValueType.NULL) {
+    private static List<String> secretIds(List<String> refs, String base) {
+        if (refs == null) {
             return List.of();
         }
-        if (!(refs instanceof JsonArray array) || array.size() > MAX_MEMBERS) {
-            throw ApiException.badRequest("'secret_refs' must be a list of at most " + MAX_MEMBERS
-                    + " secret references.");
+        if (refs.size() > MAX_MEMBERS) {
+            throw ApiException.badRequest(TOO_MANY);
         }
         List<String> ids = new ArrayList<>();
-        for (JsonValue ref : array) {
-            if (!(ref instanceof JsonString text)) {
-                throw ApiException.badRequest("Each entry of 'secret_refs' must be a secret reference.");
-            }
-            String id = secretId(text.getString(), base);
+        for (String ref : refs) {
+            String id = secretId(ref, base);
             if (!ids.contains(id)) {
                 ids.add(id);
             }

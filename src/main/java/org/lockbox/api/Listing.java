@@ -1,14 +1,10 @@
 package org.lockbox.api;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.ws.rs.core.UriInfo;
 
 import org.lockbox.persistence.Page;
 
-/** Barbican's list body: the items under their collection name, total, and next/previous links when they exist. */
+/** Barbican's paging: offset and limit in, and the total and next/previous links that each list record carries. */
 final class Listing {
 
     static final int DEFAULT_LIMIT = 10;
@@ -17,17 +13,16 @@ final class Listing {
     private Listing() {
     }
 
-    static Map<String, Object> body(String collection, List<?> items, Page<?> page, UriInfo uriInfo, String base) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(collection, items);
-        body.put("total", page.total());
-        if (page.offset() + page.limit() < page.total()) {
-            body.put("next", link(uriInfo, base, page.offset() + page.limit(), page.limit()));
-        }
-        if (page.offset() > 0) {
-            body.put("previous", link(uriInfo, base, Math.max(0, page.offset() - page.limit()), page.limit()));
-        }
-        return body;
+    /** A page's place in the whole list: the total, and the next and previous pages when they exist. */
+    record Links(long total, String next, String previous) {
+    }
+
+    static Links links(Page<?> page, UriInfo uriInfo, String base) {
+        String next = page.offset() + page.limit() < page.total()
+                ? link(uriInfo, base, page.offset() + page.limit(), page.limit()) : null;
+        String previous = page.offset() > 0
+                ? link(uriInfo, base, Math.max(0, page.offset() - page.limit()), page.limit()) : null;
+        return new Links(page.total(), next, previous);
     }
 
     private static String link(UriInfo uriInfo, String base, int offset, int limit) {

@@ -5,7 +5,6 @@ import static org.lockbox.policy.Action.MASTER_KEY_READ;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -21,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -56,15 +57,26 @@ public class MasterKeysResource {
     @Context
     UriInfo uriInfo;
 
+    /** The master keys of every service, and the provider that seals them. */
+    @Schema(name = "MasterKeyList")
+    public record MasterKeyList(String provider, List<MasterKeyView> masterKeys) {
+    }
+
+    /** A new master-key version, and the rotation that rewraps the service's KEKs under it. */
+    @Schema(name = "NewMasterKeyVersion")
+    public record NewVersion(String service, int version, RotationView rotation) {
+    }
+
     @Operation(summary = "List every service's master-key versions", description = "Versions, the KEKs each wraps, whether it is unsealed, and the latest rotation; never key material. Service admins only.")
-    @APIResponse(responseCode = "200", description = "The master keys")
+    @APIResponse(responseCode = "200", description = "The master keys",
+            content = @Content(schema = @Schema(implementation = MasterKeyList.class)))
     @Audited("master-keys.list")
     @Requires(value = MASTER_KEY_READ, where = Where.EVERY_PROJECT)
     @GET
-    public Map<String, Object> list() {
+    public MasterKeyList list() {
         String base = hrefs.base(uriInfo);
         List<MasterKeyView> views = rotations.masterKeys().stream().map(s -> MasterKeyView.of(s, base)).toList();
-        return Map.of("provider", masterKeys.status().provider(), "master_keys", views);
+        return new MasterKeyList(masterKeys.status().provider(), views);
     }
 
     @Operation(summary = "Show one service's master-key versions")
@@ -80,7 +92,8 @@ public class MasterKeysResource {
 
     /** Seals a new version, current at once; answers 201 with the rotation that rewraps the service's KEKs. */
     @Operation(summary = "Seal a new master-key version and rotate every KEK under it", description = "The new version is current at once; KEKs are rewrapped in the background.")
-    @APIResponse(responseCode = "201", description = "The rotation started")
+    @APIResponse(responseCode = "201", description = "The rotation started",
+            content = @Content(schema = @Schema(implementation = NewVersion.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @Audited("master-keys.provision")
     @Requires(value = MASTER_KEY_MANAGE, where = Where.EVERY_PROJECT)
@@ -90,8 +103,7 @@ public class MasterKeysResource {
         RotationProgress rotation = rotations.provision(service);
         String base = hrefs.base(uriInfo);
         return Response.created(URI.create(Hrefs.masterKey(base, service)))
-                .entity(Map.of("service", service, "version", rotation.rotation().toVersion(),
-                        "rotation", RotationView.of(rotation, base)))
+                .entity(new NewVersion(service, rotation.rotation().toVersion(), RotationView.of(rotation, base)))
                 .build();
     }
 

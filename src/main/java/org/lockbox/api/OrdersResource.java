@@ -5,12 +5,11 @@ import static org.lockbox.policy.Action.*;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -68,21 +67,36 @@ public class OrdersResource {
 
     /** The shape of an order listing. */
     @Schema(name = "OrderList")
-    public record OrderList(List<OrderView> orders, long total, String next, String previous) {
+    public record OrderList(List<OrderView> orders, long total, @JsonbNillable(false) String next,
+                            @JsonbNillable(false) String previous) {
+
+        OrderList(List<OrderView> orders, Listing.Links links) {
+            this(orders, links.total(), links.next(), links.previous());
+        }
     }
 
     /** The shape of a new order. */
     @Schema(name = "NewOrder", description = "key: meta.algorithm aes (128, 192, 256; 256 or 512 with mode xts) or"
             + " hmacsha1/256/384/512 (128 to 1024 bits); asymmetric: meta.algorithm rsa (2048, 3072, 4096 bits);"
             + " certificate orders are refused (400)")
-    public record NewOrderRequest(@Schema(required = true, enumeration = {"key", "asymmetric", "certificate"}) String type,
-                                  @Schema(required = true) OrderMeta meta) {
+    @JsonRequest
+    public record NewOrderRequest(@Schema(required = true, maxLength = 32,
+                                          enumeration = {"key", "asymmetric", "certificate"}) String type,
+                                  @Schema(required = true, implementation = OrderMeta.class) JsonObject meta) {
     }
 
-    /** The meta of a new order. */
+    /** The meta of a new order; the order keeps it as given. */
+    @JsonRequest
     @Schema(name = "OrderMeta")
-    public record OrderMeta(String name, String algorithm, Integer bitLength, String mode, String expiration,
-                            @Schema(enumeration = "application/octet-stream") String payloadContentType) {
+    public record OrderMeta(@Schema(maxLength = TEXT) String name, @Schema(maxLength = TEXT) String algorithm,
+                            Integer bitLength, @Schema(maxLength = TEXT) String mode,
+                            @Schema(maxLength = TIMESTAMP) String expiration,
+                            @Schema(maxLength = TEXT, enumeration = "application/octet-stream") String payloadContentType,
+                            @Schema(maxLength = TEXT, description = "Refused: passphrase-protected private keys are"
+                                    + " not supported") String passPhrase) {
+
+        private static final int TEXT = 255;
+        private static final int TIMESTAMP = 64;
     }
 
     @Audited("orders.place")
@@ -98,11 +112,11 @@ public class OrdersResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "QuotaReached")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response place(JsonValue body) {
+    public Response place(NewOrderRequest body) {
         Caller caller = currentCaller.get();
         KeyOrder order = orders.place(caller, spec(body));
         String ref = Hrefs.order(hrefs.base(uriInfo), order.id());
-        return Response.accepted(Map.of("order_ref", ref)).location(URI.create(ref)).build();
+        return Response.accepted(new RefBodies.OrderRef(ref)).location(URI.create(ref)).build();
     }
 
     @Audited("orders.list")
@@ -114,15 +128,15 @@ public class OrdersResource {
             content = @Content(schema = @Schema(implementation = OrderList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public Map<String, Object> list(@QueryParam("offset") @Parameter(description = "Index of the first order",
+    public OrderList list(@QueryParam("offset") @Parameter(description = "Index of the first order",
                                             schema = @Schema(type = SchemaType.INTEGER)) String offset,
                                     @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
                                             schema = @Schema(type = SchemaType.INTEGER)) String limit) {
         Caller caller = currentCaller.get();
         var page = orders.list(caller, Listing.offset(offset), Listing.limit(limit));
         String base = hrefs.base(uriInfo);
-        return Listing.body("orders", page.items().stream().map(o -> OrderView.of(o, base)).toList(),
-                page, uriInfo, base);
+        return new OrderList(page.items().stream().map(o -> OrderView.of(o, base)).toList(),
+                Listing.links(page, uriInfo, base));
     }
 
     @Audited("orders.get")
@@ -154,20 +168,19 @@ public class OrdersResource {
         return Response.noContent().build();
     }
 
-    static OrderSpec spec(JsonValue json) {
-        JsonObject body = JsonFields.requireObject(json);
-        String type = JsonFields.string(body, "type", 32);
+    static OrderSpec spec(NewOrderRequest body) {
+        String type = body.type();
         if (type == null) {
             throw ApiException.badRequest("'type' is required: key or asymmetric.");
         }
         type = type.toLowerCase(Locale.ROOT);
-        JsonObject meta = JsonFields.object(body, "meta");
-        if (meta == null) {
+        if (body.meta() == null) {
             throw ApiException.badRequest("'meta' is required and must be a JSON object.");
         }
-        String algorithm = JsonFields.string(meta, "algorithm", 255);
-        Integer bits = JsonFields.integer(meta, "bit_length");
-        String mode = JsonFields.string(meta, "mode", 255);
+        OrderMeta meta = RecordBinder.bind(body.meta(), OrderMeta.class);
+        String algorithm = meta.algorithm();
+        Integer bits = meta.bitLength();
+        String mode = meta.mode();
         String why = switch (type) {
             case OrderSpec.KEY -> Algorithms.whyNotGeneratable(algorithm, bits, mode);
             case OrderSpec.ASYMMETRIC -> Algorithms.whyNotGeneratablePair(algorithm, bits);
@@ -178,15 +191,15 @@ public class OrdersResource {
         if (why != null) {
             throw ApiException.badRequest(why);
         }
-        String contentType = JsonFields.string(meta, "payload_content_type", 255);
+        String contentType = meta.payloadContentType();
         if (contentType != null && !PayloadContentType.OCTET_STREAM.equals(
                 PayloadContentType.normalise(contentType).orElse(null))) {
             throw ApiException.badRequest("Generated keys are application/octet-stream.");
         }
-        if (JsonFields.string(meta, "pass_phrase", 255) != null) {
+        if (meta.passPhrase() != null) {
             throw ApiException.badRequest("Passphrase-protected private keys are not supported.");
         }
-        return new OrderSpec(type, JsonFields.string(meta, "name", 255), algorithm.toLowerCase(Locale.ROOT), bits,
-                mode, JsonFields.timestamp(meta, "expiration"), meta.toString());
+        return new OrderSpec(type, meta.name(), algorithm.toLowerCase(Locale.ROOT), bits, mode,
+                JsonFields.timestamp("expiration", meta.expiration()), body.meta().toString());
     }
 }

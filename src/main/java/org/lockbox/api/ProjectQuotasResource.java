@@ -11,7 +11,7 @@ import java.util.Map;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,6 +48,7 @@ import org.lockbox.quota.QuotaService;
 public class ProjectQuotasResource {
 
     private static final int MAX_PROJECT_ID = 64;
+    private static final String ONLY_PROJECT_QUOTAS = "The body must be {\"project_quotas\": {...}} and nothing else.";
 
     @EJB
     QuotaService quotas;
@@ -65,12 +66,23 @@ public class ProjectQuotasResource {
 
     /** The shape of a listing. */
     @Schema(name = "ProjectQuotasList")
-    public record ProjectQuotaList(List<ProjectQuotaView> projectQuotas, long total, String next, String previous) {
+    public record ProjectQuotaList(List<ProjectQuotaView> projectQuotas, long total,
+                                   @JsonbNillable(false) String next, @JsonbNillable(false) String previous) {
+
+        ProjectQuotaList(List<ProjectQuotaView> projectQuotas, Listing.Links links) {
+            this(projectQuotas, links.total(), links.next(), links.previous());
+        }
     }
 
-    /** The shape of one project's configured quotas, as GET returns and PUT takes them. */
+    /** One project's configured quotas, as GET returns them. */
     @Schema(name = "ConfiguredQuotas")
     public record ConfiguredQuotas(@Schema(required = true) QuotaValues projectQuotas) {
+    }
+
+    /** One project's quotas, as PUT binds them; only the quotas given are set, the others return to the default. */
+    @JsonRequest(unknownField = ONLY_PROJECT_QUOTAS)
+    @Schema(name = "QuotaSettings")
+    public record QuotaSettings(@Schema(required = true, implementation = QuotaValues.class) JsonObject projectQuotas) {
     }
 
     @Audited("project-quotas.list")
@@ -82,14 +94,14 @@ public class ProjectQuotasResource {
             content = @Content(schema = @Schema(implementation = ProjectQuotaList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public Map<String, Object> list(@QueryParam("offset") @Parameter(description = "Index of the first project",
+    public ProjectQuotaList list(@QueryParam("offset") @Parameter(description = "Index of the first project",
                                             schema = @Schema(type = SchemaType.INTEGER)) String offset,
                                     @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
                                             schema = @Schema(type = SchemaType.INTEGER)) String limit) {
         var page = quotas.list(Listing.offset(offset), Listing.limit(limit));
-        return Listing.body("project_quotas", page.items().stream()
-                        .map(q -> new ProjectQuotaView(q.projectId(), QuotaValues.of(q.values()))).toList(),
-                page, uriInfo, hrefs.base(uriInfo));
+        return new ProjectQuotaList(page.items().stream()
+                .map(q -> new ProjectQuotaView(q.projectId(), QuotaValues.of(q.values()))).toList(),
+                Listing.links(page, uriInfo, hrefs.base(uriInfo)));
     }
 
     @Audited("project-quotas.get")
@@ -104,8 +116,8 @@ public class ProjectQuotasResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", description = "The project has no configured quotas",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Map<String, QuotaValues> get(@PathParam("project") @Parameter(description = "The project's id") String project) {
-        return Map.of("project_quotas", QuotaValues.of(quotas.get(projectId(project)).values()));
+    public ConfiguredQuotas get(@PathParam("project") @Parameter(description = "The project's id") String project) {
+        return new ConfiguredQuotas(QuotaValues.of(quotas.get(projectId(project)).values()));
     }
 
     @Audited("project-quotas.set")
@@ -115,13 +127,13 @@ public class ProjectQuotasResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a project's quotas", description = "Replaces the project's configured quotas: a quota"
             + " left out returns to the default. -1 is unlimited, 0 forbids creation.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ConfiguredQuotas.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = QuotaSettings.class)))
     @APIResponse(responseCode = "204", description = "Set")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response set(@PathParam("project") @Parameter(description = "The project's id") String project,
-                        JsonValue body) {
+                        QuotaSettings body) {
         quotas.set(projectId(project), values(body));
         return Response.noContent().build();
     }
@@ -150,11 +162,10 @@ public class ProjectQuotasResource {
     }
 
     /** {"project_quotas": {"secrets": n, ...}}: known names only, integers of -1 or more. */
-    static Map<Quota, Integer> values(JsonValue json) {
-        JsonObject body = JsonFields.requireObject(json);
-        JsonObject given = JsonFields.object(body, "project_quotas");
-        if (given == null || body.size() != 1) {
-            throw ApiException.badRequest("The body must be {\"project_quotas\": {...}} and nothing else.");
+    static Map<Quota, Integer> values(QuotaSettings body) {
+        JsonObject given = body.projectQuotas();
+        if (given == null) {
+            throw ApiException.badRequest(ONLY_PROJECT_QUOTAS);
         }
         Map<String, Quota> byName = new java.util.HashMap<>();
         for (Quota quota : Quota.values()) {

@@ -2,7 +2,6 @@ package org.lockbox.api;
 
 import static org.lockbox.policy.Action.QUOTA_READ;
 
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -50,8 +49,8 @@ public class QuotasResource {
     @APIResponse(responseCode = "200", description = "The effective quotas",
             content = @Content(schema = @Schema(implementation = EffectiveQuotas.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public Map<String, QuotaValues> effective() {
+    public EffectiveQuotas effective() {
         Caller caller = currentCaller.get();
-        return Map.of("quotas", QuotaValues.of(quotas.effective(caller.projectId())));
+        return new EffectiveQuotas(QuotaValues.of(quotas.effective(caller.projectId())));
     }
 }

@@ -2,14 +2,16 @@ package org.lockbox.api;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The shapes of Barbican's "here is its reference" answers, for the OpenAPI document. */
+/** The shapes of Barbican's "here is its reference" answers. */
 final class RefBodies {
 
     private RefBodies() {
     }
 
+    /** A secret's reference, as answers give it and as adding a secret to a group binds it. */
+    @JsonRequest
     @Schema(name = "SecretRef")
-    public record SecretRef(String secretRef) {
+    public record SecretRef(@Schema(maxLength = 2048) String secretRef) {
     }
 
     @Schema(name = "OrderRef")

@@ -3,7 +3,6 @@ package org.lockbox.api;
 import static org.lockbox.policy.Action.ROTATION_READ;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -17,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,19 +58,25 @@ public class RotationsResource {
     @Context
     UriInfo uriInfo;
 
+    /** The shape of a rotation listing. */
+    @Schema(name = "RotationList")
+    public record RotationList(List<RotationView> rotations) {
+    }
+
     @Operation(summary = "List rotations and their progress")
-    @APIResponse(responseCode = "200", description = "The rotations")
+    @APIResponse(responseCode = "200", description = "The rotations",
+            content = @Content(schema = @Schema(implementation = RotationList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @Audited("rotations.list")
     @Requires(value = ROTATION_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
-    public Map<String, Object> list(@QueryParam("service") String service, @QueryParam("project_id") String projectId,
+    public RotationList list(@QueryParam("service") String service, @QueryParam("project_id") String projectId,
                                     @QueryParam("state") String state, @QueryParam("limit") String limit) {
         Caller caller = currentCaller.get();
         String project = RotationRequests.optional(projectId);
         if (!authorizer.allowsServiceWide(caller, ROTATION_READ)) {
             if (project != null && !project.equals(caller.projectId())) {
-                return Map.of("rotations", List.of());
+                return new RotationList(List.of());
             }
             project = caller.projectId();
         }
@@ -77,7 +84,7 @@ public class RotationsResource {
         List<RotationView> views = rotations.rotations(RotationRequests.optional(service), project,
                         RotationRequests.state(state), RotationRequests.limit(limit))
                 .stream().map(r -> RotationView.of(r, base)).toList();
-        return Map.of("rotations", views);
+        return new RotationList(views);
     }
 
     @Operation(summary = "Show one rotation's progress")

@@ -1,12 +1,10 @@
 package org.lockbox.api;
 
-import java.util.Map;
 import static org.lockbox.policy.Action.SECRET_ACL_READ;
 import static org.lockbox.policy.Action.SECRET_ACL_UPDATE;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -70,9 +68,9 @@ public class SecretAclResource {
     @Operation(summary = "Show the read ACL", description = "The explicit ACL with its users, or the default"
             + " {\"read\":{\"project-access\":true}}. Every role of the project but audit may read it.")
     @APIResponse(responseCode = "200", description = "The ACL",
-            content = @Content(schema = @Schema(implementation = AclRequests.AclBody.class)))
-    public Map<String, Object> get(@PathParam("id") @Parameter(description = "The secret's id") String id) {
-        return AclRequests.view(acls.get(currentCaller.get(), AclTarget.SECRET, id));
+            content = @Content(schema = @Schema(implementation = AclRequests.AclView.class)))
+    public AclRequests.AclView get(@PathParam("id") @Parameter(description = "The secret's id") String id) {
+        return AclRequests.AclView.of(acls.get(currentCaller.get(), AclTarget.SECRET, id));
     }
 
     @Audited("secret-acl.replace")
@@ -82,15 +80,14 @@ public class SecretAclResource {
     @Operation(summary = "Replace the read ACL", description = "Users listed may read from any project; project-access"
             + " false (default true) makes it private to its creator, the project's admins and the listed users."
             + " Only the creator and the project's admins may change an ACL.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclBody.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclChange.class)))
     @APIResponse(responseCode = "200", description = "Replaced (a resource always has at least the default ACL)",
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Map<String, String> replace(@PathParam("id") @Parameter(description = "The secret's id") String id,
-                                       JsonValue body) {
+    public AclRequests.AclRef replace(@PathParam("id") @Parameter(description = "The secret's id") String id, AclRequests.AclChange body) {
         Caller caller = currentCaller.get();
-        AclService.Change change = AclRequests.change(body);
+        AclService.Change change = body.change();
         retry.run(() -> acls.replace(caller, AclTarget.SECRET, id, change));
         return aclRef(id);
     }
@@ -101,15 +98,14 @@ public class SecretAclResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change part of the read ACL", description = "Only the fields given change: the users list"
             + " (replaced as a whole) or project-access.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclBody.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclChange.class)))
     @APIResponse(responseCode = "200", description = "Changed",
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Map<String, String> patch(@PathParam("id") @Parameter(description = "The secret's id") String id,
-                                       JsonValue body) {
+    public AclRequests.AclRef patch(@PathParam("id") @Parameter(description = "The secret's id") String id, AclRequests.AclChange body) {
         Caller caller = currentCaller.get();
-        AclService.Change change = AclRequests.change(body);
+        AclService.Change change = body.change();
         retry.run(() -> acls.patch(caller, AclTarget.SECRET, id, change));
         return aclRef(id);
     }
@@ -126,7 +122,7 @@ public class SecretAclResource {
         return AclRequests.removed();
     }
 
-    private Map<String, String> aclRef(String id) {
-        return Map.of("acl_ref", Hrefs.secret(hrefs.base(uriInfo), id) + "/acl");
+    private AclRequests.AclRef aclRef(String id) {
+        return new AclRequests.AclRef(Hrefs.secret(hrefs.base(uriInfo), id) + "/acl");
     }
 }

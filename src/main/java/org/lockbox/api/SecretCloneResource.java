@@ -1,9 +1,8 @@
 package org.lockbox.api;
 
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import static org.lockbox.policy.Action.SECRET_CLONE;
+
+import java.net.URI;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -53,9 +52,16 @@ public class SecretCloneResource {
     @Context
     UriInfo uriInfo;
 
-    /** The shape of a clone request; the body may be empty. */
+    /** A clone request; the body may be empty, of any media type. */
+    @JsonRequest
     @Schema(name = "CloneRequest")
-    public record CloneRequest(@Schema(description = "The clone's name; the source's by default") String name) {
+    public record CloneRequest(@Schema(maxLength = MAX_NAME, description = "The clone's name; the source's by default")
+                               String name) {
+
+        static CloneRequest of(String body) {
+            return body == null || body.isBlank() ? new CloneRequest(null)
+                    : RecordBinder.bind(JsonFields.parse(body), CloneRequest.class);
+        }
     }
 
     /** The shape of a clone's references. */
@@ -80,12 +86,9 @@ public class SecretCloneResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response cloneSecret(@PathParam("id") @Parameter(description = "The source secret's id") String id,
                                 String body) {
-        String name = body == null || body.isBlank() ? null : JsonFields.string(JsonFields.parse(body), "name", MAX_NAME);
-        Secret clone = secrets.clone(currentCaller.get(), id, name);
+        Secret clone = secrets.clone(currentCaller.get(), id, CloneRequest.of(body).name());
         String base = hrefs.base(uriInfo);
-        Map<String, String> refs = new LinkedHashMap<>();
-        refs.put("secret_ref", Hrefs.secret(base, clone.id()));
-        refs.put("group_ref", Hrefs.group(base, clone.groupId()));
-        return Response.created(URI.create(refs.get("secret_ref"))).entity(refs).build();
+        CloneRefs refs = new CloneRefs(Hrefs.secret(base, clone.id()), Hrefs.group(base, clone.groupId()));
+        return Response.created(URI.create(refs.secretRef())).entity(refs).build();
     }
 }

@@ -6,12 +6,10 @@ import static org.lockbox.policy.Action.SECRET_CONSUMER_LIST;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -69,25 +67,28 @@ public class SecretConsumersResource {
 
     /** The shape of a consumer listing. */
     @Schema(name = "SecretConsumerList")
-    public record ConsumerList(List<SecretConsumerView> consumers, long total, String next, String previous) {
+    public record ConsumerList(List<SecretConsumerView> consumers, long total, @JsonbNillable(false) String next,
+                               @JsonbNillable(false) String previous) {
+
+        ConsumerList(List<SecretConsumerView> consumers, Listing.Links links) {
+            this(consumers, links.total(), links.next(), links.previous());
+        }
     }
 
     /** A consumer of a secret, as POST and DELETE take it. */
+    @JsonRequest
     @Schema(name = "SecretConsumerRequest")
     public record Consumer(@Schema(required = true, maxLength = 255) String service,
                            @Schema(required = true, maxLength = 255) String resourceType,
                            @Schema(required = true, maxLength = 255) String resourceId) {
 
-        static Consumer from(JsonValue json) {
-            JsonObject body = JsonFields.requireObject(json);
-            String service = JsonFields.string(body, "service", MAX_TEXT);
-            String resourceType = JsonFields.string(body, "resource_type", MAX_TEXT);
-            String resourceId = JsonFields.string(body, "resource_id", MAX_TEXT);
+        /** The same consumer, once each field is known to be given. */
+        Consumer complete() {
             if (blank(service) || blank(resourceType) || blank(resourceId)) {
                 throw ApiException.badRequest("'service', 'resource_type' and 'resource_id' are required strings"
                         + " of 1 to " + MAX_TEXT + " characters.");
             }
-            return new Consumer(service, resourceType, resourceId);
+            return this;
         }
 
         private static boolean blank(String value) {
@@ -104,7 +105,7 @@ public class SecretConsumersResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Map<String, Object> list(@PathParam("id") @Parameter(description = "The secret's id") String id,
+    public ConsumerList list(@PathParam("id") @Parameter(description = "The secret's id") String id,
                                     @QueryParam("offset") @Parameter(description = "Index of the first consumer",
                                             schema = @Schema(type = SchemaType.INTEGER)) String offset,
                                     @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
@@ -113,8 +114,8 @@ public class SecretConsumersResource {
                                             required = true) String version) {
         Caller caller = caller(version);
         var page = consumers.list(caller, id, Listing.offset(offset), Listing.limit(limit));
-        return Listing.body("consumers", page.items().stream().map(SecretConsumerView::of).toList(), page, uriInfo,
-                hrefs.base(uriInfo));
+        return new ConsumerList(page.items().stream().map(SecretConsumerView::of).toList(),
+                Listing.links(page, uriInfo, hrefs.base(uriInfo)));
     }
 
     @Audited("secret-consumers.add")
@@ -133,9 +134,9 @@ public class SecretConsumersResource {
     public Response add(@PathParam("id") @Parameter(description = "The secret's id") String id,
                         @HeaderParam(ApiVersion.HEADER) @Parameter(description = VERSION_HELP, required = true)
                         String version,
-                        JsonValue body) {
+                        Consumer body) {
         Caller caller = caller(version);
-        Consumer consumer = Consumer.from(body);
+        Consumer consumer = body.complete();
         String base = hrefs.base(uriInfo);
         var secret = consumers.add(caller, id, consumer.service(), consumer.resourceType(), consumer.resourceId());
         return Response.ok(SecretView.of(secret, base, ApiVersion.V1_1))
@@ -158,9 +159,9 @@ public class SecretConsumersResource {
     public SecretView remove(@PathParam("id") @Parameter(description = "The secret's id") String id,
                              @HeaderParam(ApiVersion.HEADER) @Parameter(description = VERSION_HELP, required = true)
                              String version,
-                             JsonValue body) {
+                             Consumer body) {
         Caller caller = caller(version);
-        Consumer consumer = Consumer.from(body);
+        Consumer consumer = body.complete();
         return SecretView.of(consumers.remove(caller, id, consumer.service(), consumer.resourceType(),
                 consumer.resourceId()), hrefs.base(uriInfo), ApiVersion.V1_1);
     }

@@ -10,7 +10,9 @@ import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -62,9 +65,17 @@ public class SecretMetadataResource {
     @Context
     UriInfo uriInfo;
 
-    /** The shape of a secret's whole metadata, as GET returns and PUT takes it. */
+    /** A secret's whole metadata, as GET returns it and PUT binds it. */
+    @JsonRequest
     @Schema(name = "SecretMetadata")
-    public record AllMetadata(Map<String, String> metadata) {
+    public record AllMetadata(@Schema(type = SchemaType.OBJECT, description = "Key/value pairs; values are strings")
+                              JsonObject metadata) {
+
+        static AllMetadata of(Map<String, String> pairs) {
+            JsonObjectBuilder builder = Json.createObjectBuilder();
+            pairs.forEach(builder::add);
+            return new AllMetadata(builder.build());
+        }
     }
 
     /** The shape of PUT's answer. */
@@ -80,8 +91,8 @@ public class SecretMetadataResource {
             content = @Content(schema = @Schema(implementation = AllMetadata.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Map<String, Object> all(@PathParam("id") @Parameter(description = "The secret's id") String id) {
-        return Map.of("metadata", metadata.all(currentCaller.get(), id));
+    public AllMetadata all(@PathParam("id") @Parameter(description = "The secret's id") String id) {
+        return AllMetadata.of(metadata.all(currentCaller.get(), id));
     }
 
     @Audited("secret-metadata.replaceAll")
@@ -96,8 +107,9 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response replaceAll(@PathParam("id") @Parameter(description = "The secret's id") String id, JsonValue body) {
-        JsonObject given = JsonFields.object(JsonFields.requireObject(body), "metadata");
+    public Response replaceAll(@PathParam("id") @Parameter(description = "The secret's id") String id,
+                               AllMetadata body) {
+        JsonObject given = body.metadata();
         if (given == null) {
             throw ApiException.badRequest("'metadata' is required and must be a JSON object.");
         }
@@ -110,7 +122,7 @@ public class SecretMetadataResource {
         }
         metadata.replaceAll(currentCaller.get(), id, pairs);
         String ref = Hrefs.secret(hrefs.base(uriInfo), id) + "/metadata";
-        return Response.created(URI.create(ref)).entity(Map.of("metadata_ref", ref)).build();
+        return Response.created(URI.create(ref)).entity(new MetadataRef(ref)).build();
     }
 
     @Audited("secret-metadata.add")
@@ -125,8 +137,8 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response add(@PathParam("id") @Parameter(description = "The secret's id") String id, JsonValue body) {
-        KeyValue pair = KeyValue.from(body);
+    public Response add(@PathParam("id") @Parameter(description = "The secret's id") String id, KeyValue body) {
+        KeyValue pair = body.checked();
         metadata.add(currentCaller.get(), id, pair.key(), pair.value());
         String ref = hrefs.base(uriInfo) + "/v1/secrets/" + id + "/metadata/" + pair.key();
         return Response.created(URI.create(ref)).entity(pair).build();
@@ -161,8 +173,8 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public KeyValue update(@PathParam("id") @Parameter(description = "The secret's id") String id,
-                           @PathParam("key") @Parameter(description = "The metadata key") String key, JsonValue body) {
-        KeyValue pair = KeyValue.from(body);
+                           @PathParam("key") @Parameter(description = "The metadata key") String key, KeyValue body) {
+        KeyValue pair = body.checked();
         if (!pair.key().equals(key(key))) {
             throw ApiException.badRequest("The key in the body must match the key in the path.");
         }
@@ -202,12 +214,12 @@ public class SecretMetadataResource {
     }
 
     /** One metadata pair, as POST and PUT of a single key take and return it. */
+    @JsonRequest
     @Schema(name = "SecretMetadatum")
-    public record KeyValue(String key, String value) {
-        static KeyValue from(JsonValue json) {
-            JsonObject body = JsonFields.requireObject(json);
-            String key = JsonFields.string(body, "key", MAX_TEXT);
-            String value = JsonFields.string(body, "value", MAX_TEXT);
+    public record KeyValue(@Schema(maxLength = MAX_TEXT) String key, @Schema(maxLength = MAX_TEXT) String value) {
+
+        /** The pair with both fields given, its key in lower case. */
+        KeyValue checked() {
             if (key == null || value == null) {
                 throw ApiException.badRequest("'key' and 'value' are required strings.");
             }

@@ -9,8 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.lockbox.policy.Scope;
@@ -24,31 +22,28 @@ import org.lockbox.secret.SecretType;
 /** Reads and validates secret requests as Barbican does, with stricter checks where Barbican is lax. */
 final class SecretRequests {
 
-    private static final int MAX_TEXT = 255;
-
     private SecretRequests() {
     }
 
-    static NewSecret newSecret(JsonValue json) {
-        JsonObject body = JsonFields.requireObject(json);
-        String typeName = JsonFields.string(body, "secret_type", MAX_TEXT);
+    static NewSecret newSecret(SecretsResource.NewSecretRequest body) {
+        String typeName = body.secretType();
         SecretType type = typeName == null ? SecretType.OPAQUE : SecretType.fromWire(typeName)
                 .orElseThrow(() -> ApiException.badRequest("Unknown 'secret_type' '" + typeName
                         + "'; expected symmetric, public, private, passphrase, certificate or opaque."));
-        String algorithm = JsonFields.string(body, "algorithm", MAX_TEXT);
+        String algorithm = body.algorithm();
         if (algorithm != null && !Algorithms.known(algorithm)) {
             throw ApiException.badRequest("Unknown 'algorithm' '" + algorithm + "'.");
         }
-        Integer bits = JsonFields.integer(body, "bit_length");
+        Integer bits = body.bitLength();
         if (bits != null && (bits <= 0 || bits > Algorithms.MAX_DECLARED_BITS)) {
             throw ApiException.badRequest("'bit_length' must be between 1 and " + Algorithms.MAX_DECLARED_BITS + ".");
         }
-        NewSecret secret = new NewSecret(JsonFields.string(body, "name", MAX_TEXT), type, algorithm, bits,
-                JsonFields.string(body, "mode", MAX_TEXT), JsonFields.timestamp(body, "expiration"), null, null);
+        NewSecret secret = new NewSecret(body.name(), type, algorithm, bits, body.mode(),
+                JsonFields.timestamp("expiration", body.expiration()), null, null);
 
-        String payload = JsonFields.string(body, "payload", Integer.MAX_VALUE);
-        String contentType = JsonFields.string(body, "payload_content_type", MAX_TEXT);
-        String encoding = JsonFields.string(body, "payload_content_encoding", MAX_TEXT);
+        String payload = body.payload();
+        String contentType = body.payloadContentType();
+        String encoding = body.payloadContentEncoding();
         if (payload == null) {
             if (contentType != null || encoding != null) {
                 throw ApiException.badRequest("'payload_content_type' and 'payload_content_encoding'"
@@ -71,26 +66,20 @@ final class SecretRequests {
      * domain), "entity_id" (required with, and only with, scope entity), "dual_lock" (true or false)
      * and "project_id" (another project, whose write-only grant lets the caller's service create there).
      */
-    static AccessTerms accessTerms(JsonValue json) {
-        JsonObject body = JsonFields.requireObject(json);
-        String scopeName = JsonFields.string(body, "scope", MAX_TEXT);
+    static AccessTerms accessTerms(SecretsResource.NewSecretRequest body) {
+        String scopeName = body.scope();
         Scope scope = scopeName == null ? Scope.PROJECT : Scope.fromWire(scopeName)
                 .orElseThrow(() -> ApiException.badRequest("Unknown 'scope' '" + scopeName
                         + "'; expected entity, user, project or domain."));
-        String entityId = JsonFields.string(body, "entity_id", MAX_TEXT);
+        String entityId = body.entityId();
         if (scope == Scope.ENTITY && (entityId == null || entityId.isBlank())) {
             throw ApiException.badRequest("An entity-scoped key needs the 'entity_id' of the entity it protects.");
         }
         if (scope != Scope.ENTITY && entityId != null) {
             throw ApiException.badRequest("'entity_id' is only allowed with 'scope' entity.");
         }
-        JsonValue dual = body.get("dual_lock");
-        if (dual != null && dual.getValueType() != JsonValue.ValueType.NULL
-                && dual.getValueType() != JsonValue.ValueType.TRUE && dual.getValueType() != JsonValue.ValueType.FALSE) {
-            throw ApiException.badRequest("'dual_lock' must be true or false.");
-        }
-        boolean dualLock = dual != null && dual.getValueType() == JsonValue.ValueType.TRUE;
-        String project = JsonFields.string(body, "project_id", 64);
+        boolean dualLock = Boolean.TRUE.equals(body.dualLock());
+        String project = body.projectId();
         if (project != null && project.isBlank()) {
             throw ApiException.badRequest("'project_id' must not be empty.");
         }

@@ -5,7 +5,6 @@ import static org.lockbox.policy.Action.PREFERRED_STORE_SET;
 import static org.lockbox.policy.Action.STORE_READ;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -68,9 +67,9 @@ public class SecretStoresResource {
     @APIResponse(responseCode = "200", description = "The stores",
             content = @Content(schema = @Schema(implementation = SecretStoreList.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public Map<String, List<SecretStoreView>> list() {
+    public SecretStoreList list() {
         String base = hrefs.base(uriInfo);
-        return Map.of("secret_stores", stores.all().stream().map(s -> SecretStoreView.of(s, base)).toList());
+        return new SecretStoreList(stores.all().stream().map(s -> SecretStoreView.of(s, base)).toList());
     }
 
     @Audited("secret-stores.globalDefault")

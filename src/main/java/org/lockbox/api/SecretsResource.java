@@ -11,12 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -86,27 +85,41 @@ public class SecretsResource {
 
     /** The shape of a secret listing. */
     @Schema(name = "SecretList")
-    public record SecretList(List<SecretView> secrets, long total, String next, String previous) {
+    public record SecretList(List<SecretView> secrets, long total, @JsonbNillable(false) String next,
+                             @JsonbNillable(false) String previous) {
+
+        SecretList(List<SecretView> secrets, Listing.Links links) {
+            this(secrets, links.total(), links.next(), links.previous());
+        }
     }
 
-    /** The shape of a new secret request. */
+    /** A new secret request, as POST binds it. */
+    @JsonRequest
     @Schema(name = "NewSecret", description = "payload_content_type is required with a payload; binary payloads are"
             + " base64 with payload_content_encoding base64")
-    public record NewSecretRequest(String name,
-                                   @Schema(enumeration = {"symmetric", "public", "private", "passphrase", "certificate",
-                                           "opaque"}) String secretType,
-                                   String algorithm, Integer bitLength, String mode, String expiration,
-                                   String payload, String payloadContentType,
-                                   @Schema(enumeration = "base64") String payloadContentEncoding,
-                                   @Schema(description = "Lockbox extension: whom the key is for (default project)",
-                                           enumeration = {"entity", "user", "project", "domain"}) String scope,
-                                   @Schema(description = "Lockbox extension: the entity (e.g. a volume id) an"
-                                           + " entity-scoped key protects") String entityId,
+    public record NewSecretRequest(@Schema(maxLength = TEXT) String name,
+                                   @Schema(maxLength = TEXT, enumeration = {"symmetric", "public", "private",
+                                           "passphrase", "certificate", "opaque"}) String secretType,
+                                   @Schema(maxLength = TEXT) String algorithm, Integer bitLength,
+                                   @Schema(maxLength = TEXT) String mode,
+                                   @Schema(maxLength = TIMESTAMP) String expiration,
+                                   String payload, @Schema(maxLength = TEXT) String payloadContentType,
+                                   @Schema(maxLength = TEXT, enumeration = "base64") String payloadContentEncoding,
+                                   @Schema(maxLength = TEXT, description = "Lockbox extension: whom the key is for"
+                                           + " (default project)", enumeration = {"entity", "user", "project", "domain"})
+                                   String scope,
+                                   @Schema(maxLength = TEXT, description = "Lockbox extension: the entity (e.g. a"
+                                           + " volume id) an entity-scoped key protects") String entityId,
                                    @Schema(description = "Lockbox extension: release the material only to a request"
                                            + " with both the tenant's token and the service's X-Service-Token")
                                    Boolean dualLock,
-                                   @Schema(description = "Lockbox extension: the project to create the key for, under"
-                                           + " its write-only grant to the caller's service") String projectId) {
+                                   @Schema(maxLength = PROJECT_ID, description = "Lockbox extension: the project to"
+                                           + " create the key for, under its write-only grant to the caller's service")
+                                   String projectId) {
+
+        private static final int TEXT = 255;
+        private static final int TIMESTAMP = 64;
+        private static final int PROJECT_ID = 64;
     }
 
     @Audited("secrets.create")
@@ -122,7 +135,7 @@ public class SecretsResource {
     @APIResponse(responseCode = "403", ref = "QuotaReached")
     @APIResponse(responseCode = "413", ref = "TooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response create(JsonValue body) {
+    public Response create(NewSecretRequest body) {
         Caller caller = currentCaller.get();
         AccessTerms terms = SecretRequests.accessTerms(body);
         if (terms.forProject() == null || terms.forProject().equals(caller.projectId())) {
@@ -131,7 +144,7 @@ public class SecretsResource {
         NewSecret request = SecretRequests.newSecret(body);
         Secret secret = retry.call(() -> secrets.create(caller, request, terms));
         String ref = Hrefs.secret(hrefs.base(uriInfo), secret.id());
-        return Response.created(URI.create(ref)).entity(Map.of("secret_ref", ref)).build();
+        return Response.created(URI.create(ref)).entity(new RefBodies.SecretRef(ref)).build();
     }
 
     @Audited("secrets.list")
@@ -162,15 +175,15 @@ public class SecretsResource {
             content = @Content(schema = @Schema(implementation = SecretList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public Map<String, Object> list(@HeaderParam(ApiVersion.HEADER) @Parameter(description = "key-manager 1.1 adds"
+    public SecretList list(@HeaderParam(ApiVersion.HEADER) @Parameter(description = "key-manager 1.1 adds"
             + " consumers to each secret") String version) {
         Caller caller = currentCaller.get();
         var page = secrets.list(caller, SecretRequests.query(uriInfo.getQueryParameters()),
                 uriInfo.getQueryParameters().getFirst("entity_id"));
         String base = hrefs.base(uriInfo);
         ApiVersion served = ApiVersion.requested(version);
-        return Listing.body("secrets", page.items().stream().map(s -> SecretView.of(s, base, served).listed()).toList(),
-                page, uriInfo, base);
+        return new SecretList(page.items().stream().map(s -> SecretView.of(s, base, served).listed()).toList(),
+                Listing.links(page, uriInfo, base));
     }
 
     /** Metadata as JSON; older clients ask for the payload here with a non-JSON Accept header. */

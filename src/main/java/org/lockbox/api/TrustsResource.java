@@ -3,10 +3,10 @@ package org.lockbox.api;
 import static org.lockbox.policy.Action.TRUST_LIST;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -66,7 +66,12 @@ public class TrustsResource {
 
     /** The shape of a trust listing. */
     @Schema(name = "SeenTrustList")
-    public record TrustList(List<TrustView> trusts, long total) {
+    public record TrustList(List<TrustView> trusts, long total, @JsonbNillable(false) String next,
+                            @JsonbNillable(false) String previous) {
+
+        TrustList(List<TrustView> trusts, Listing.Links links) {
+            this(trusts, links.total(), links.next(), links.previous());
+        }
     }
 
     @Audited("trusts.list")
@@ -77,14 +82,14 @@ public class TrustsResource {
     @APIResponse(responseCode = "200", description = "The trusts",
             content = @Content(schema = @Schema(implementation = TrustList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Map<String, Object> list(@QueryParam("offset") @Parameter(description = "Index of the first trust")
+    public TrustList list(@QueryParam("offset") @Parameter(description = "Index of the first trust")
                                     String offset,
                                     @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)")
                                     String limit) {
         Caller caller = currentCaller.get();
         boolean everyProject = authorizer.allowsServiceWide(caller, TRUST_LIST);
         var page = trusts.list(everyProject ? null : caller.projectId(), Listing.offset(offset), Listing.limit(limit));
-        return Listing.body("trusts", page.items().stream().map(TrustView::of).toList(), page, uriInfo,
-                hrefs.base(uriInfo));
+        return new TrustList(page.items().stream().map(TrustView::of).toList(),
+                Listing.links(page, uriInfo, hrefs.base(uriInfo)));
     }
 }

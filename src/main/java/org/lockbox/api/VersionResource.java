@@ -1,9 +1,10 @@
 package org.lockbox.api;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,14 +39,28 @@ public class VersionResource {
 
     /** The shape of one version's description. */
     @Schema(name = "Version")
-    public record VersionView(String id, String status, String minVersion, String maxVersion,
-                              List<Map<String, String>> links,
-                              @Schema(name = "media-types") List<Map<String, String>> mediaTypes) {
+    public record VersionView(String id, String status, String minVersion, String maxVersion, List<Link> links,
+                              @JsonbProperty("media-types") @Schema(name = "media-types") List<Media> mediaTypes) {
+    }
+
+    /** A link of a version's description. */
+    @Schema(name = "VersionLink")
+    public record Link(String rel, @JsonbNillable(false) String type, String href) {
+    }
+
+    /** A media type a version speaks. */
+    @Schema(name = "VersionMediaType")
+    public record Media(String base, String type) {
     }
 
     /** The shape of the root's answer. */
     @Schema(name = "Versions")
-    public record VersionsView(Map<String, List<VersionView>> versions) {
+    public record VersionsView(Values versions) {
+    }
+
+    /** The versions the root lists. */
+    @Schema(name = "VersionValues")
+    public record Values(List<VersionView> values) {
     }
 
     /** The shape of /v1's answer. */
@@ -60,7 +75,7 @@ public class VersionResource {
             content = @Content(schema = @Schema(implementation = VersionsView.class)))
     public Response versions() {
         return Response.status(Response.Status.MULTIPLE_CHOICES)
-                .entity(Map.of("versions", Map.of("values", List.of(v1())))).build();
+                .entity(new VersionsView(new Values(List.of(v1())))).build();
     }
 
     @GET
@@ -68,21 +83,14 @@ public class VersionResource {
     @Operation(summary = "Describe API version 1", description = "No token needed.")
     @APIResponse(responseCode = "200", description = "Version 1",
             content = @Content(schema = @Schema(implementation = VersionOneView.class)))
-    public Map<String, Object> version() {
-        return Map.of("version", v1());
+    public VersionOneView version() {
+        return new VersionOneView(v1());
     }
 
-    private Map<String, Object> v1() {
-        return Map.of(
-                "id", "v1",
-                "status", "CURRENT",
-                "min_version", "1.0",
-                "max_version", ApiVersion.LATEST.number(),
-                "links", List.of(
-                        Map.of("rel", "self", "href", hrefs.base(uriInfo) + "/v1/"),
-                        Map.of("rel", "describedby", "type", "text/html",
-                                "href", "https://docs.openstack.org/barbican/latest/api/")),
-                "media-types", List.of(Map.of("base", "application/json",
-                        "type", "application/vnd.openstack.key-manager-v1+json")));
+    private VersionView v1() {
+        return new VersionView("v1", "CURRENT", "1.0", ApiVersion.LATEST.number(), List.of(
+                new Link("self", null, hrefs.base(uriInfo) + "/v1/"),
+                new Link("describedby", "text/html", "https://docs.openstack.org/barbican/latest/api/")),
+                List.of(new Media("application/json", "application/vnd.openstack.key-manager-v1+json")));
     }
 }

@@ -8,7 +8,6 @@ import java.io.StringReader;
 import java.util.List;
 
 import jakarta.json.Json;
-import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +20,7 @@ class ContainerRequestsTest {
 
     @Test
     void readsAGenericContainer() {
-        var container = ContainerRequests.newContainer(json("{\"name\":\"n\",\"type\":\"GENERIC\",\"secret_refs\":["
+        var container = ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, "{\"name\":\"n\",\"type\":\"GENERIC\",\"secret_refs\":["
                 + "{\"name\":\"a\",\"secret_ref\":\"" + BASE + "/v1/secrets/1\"},"
                 + "{\"secret_ref\":\"" + BASE + "/v1/secrets/2/\"}]}"), BASE);
         assertEquals("n", container.name());
@@ -33,21 +32,21 @@ class ContainerRequestsTest {
 
     @Test
     void acceptsTypedContainersWithTheirNames() {
-        assertEquals(3, ContainerRequests.newContainer(json(refs("rsa", "public_key", "private_key",
+        assertEquals(3, ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, refs("rsa", "public_key", "private_key",
                 "private_key_passphrase")), BASE).secrets().size());
-        assertEquals(2, ContainerRequests.newContainer(json(refs("rsa", "public_key", "private_key")), BASE)
+        assertEquals(2, ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, refs("rsa", "public_key", "private_key")), BASE)
                 .secrets().size());
-        assertEquals(4, ContainerRequests.newContainer(json(refs("certificate", "certificate", "private_key",
+        assertEquals(4, ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, refs("certificate", "certificate", "private_key",
                 "private_key_passphrase", "intermediates")), BASE).secrets().size());
-        assertEquals(1, ContainerRequests.newContainer(json(refs("certificate", "certificate")), BASE).secrets().size());
+        assertEquals(1, ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, refs("certificate", "certificate")), BASE).secrets().size());
     }
 
     @Test
     void refusesTypedContainersWithoutTheirNames() {
-        assertBadRequest(() -> ContainerRequests.newContainer(json(refs("rsa", "public_key")), BASE));
-        assertBadRequest(() -> ContainerRequests.newContainer(json(refs("rsa", "public_key", "private_key", "other")), BASE));
-        assertBadRequest(() -> ContainerRequests.newContainer(json(refs("certificate", "private_key")), BASE));
-        assertBadRequest(() -> ContainerRequests.newContainer(json(refs("certificate", "certificate", "public_key")), BASE));
+        assertBadRequest(() -> ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, refs("rsa", "public_key")), BASE));
+        assertBadRequest(() -> ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, refs("rsa", "public_key", "private_key", "other")), BASE));
+        assertBadRequest(() -> ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, refs("certificate", "private_key")), BASE));
+        assertBadRequest(() -> ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, refs("certificate", "certificate", "public_key")), BASE));
     }
 
     @ParameterizedTest
@@ -60,25 +59,25 @@ class ContainerRequestsTest {
             "1",
             ""})
     void refusesReferencesThatAreNotThisServersSecrets(String ref) {
-        assertBadRequest(() -> ContainerRequests.member(json("{\"secret_ref\":\"" + ref + "\"}"), BASE));
+        assertBadRequest(() -> ContainerRequests.member(json(ContainerView.SecretRefView.class, "{\"secret_ref\":\"" + ref + "\"}"), BASE));
     }
 
     @Test
     void readsAMember() {
-        var ref = ContainerRequests.member(json("{\"name\":\"x\",\"secret_ref\":\"" + BASE + "/v1/secrets/abc\"}"), BASE);
+        var ref = ContainerRequests.member(json(ContainerView.SecretRefView.class, "{\"name\":\"x\",\"secret_ref\":\"" + BASE + "/v1/secrets/abc\"}"), BASE);
         assertEquals("x", ref.name());
         assertEquals("abc", ref.secretId());
     }
 
     @Test
     void refusesDuplicates() {
-        assertBadRequest(() -> ContainerRequests.newContainer(json("{\"type\":\"generic\",\"secret_refs\":["
+        assertBadRequest(() -> ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, "{\"type\":\"generic\",\"secret_refs\":["
                 + "{\"name\":\"a\",\"secret_ref\":\"" + BASE + "/v1/secrets/1\"},"
                 + "{\"name\":\"a\",\"secret_ref\":\"" + BASE + "/v1/secrets/2\"}]}"), BASE));
-        assertBadRequest(() -> ContainerRequests.newContainer(json("{\"type\":\"generic\",\"secret_refs\":["
+        assertBadRequest(() -> ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, "{\"type\":\"generic\",\"secret_refs\":["
                 + "{\"name\":\"a\",\"secret_ref\":\"" + BASE + "/v1/secrets/1\"},"
                 + "{\"name\":\"b\",\"secret_ref\":\"" + BASE + "/v1/secrets/1\"}]}"), BASE));
-        assertBadRequest(() -> ContainerRequests.newContainer(json("{\"type\":\"generic\",\"secret_refs\":["
+        assertBadRequest(() -> ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, "{\"type\":\"generic\",\"secret_refs\":["
                 + "{\"secret_ref\":\"" + BASE + "/v1/secrets/1\"},{\"secret_ref\":\"" + BASE + "/v1/secrets/2\"}]}"), BASE));
     }
 
@@ -86,19 +85,19 @@ class ContainerRequestsTest {
     @ValueSource(strings = {"{}", "{\"type\":\"dsa\"}", "{\"type\":null}", "{\"type\":\"generic\",\"secret_refs\":7}",
             "{\"type\":\"generic\",\"secret_refs\":[7]}"})
     void refusesMalformedContainers(String body) {
-        assertBadRequest(() -> ContainerRequests.newContainer(json(body), BASE));
+        assertBadRequest(() -> ContainerRequests.newContainer(json(ContainersResource.NewContainerRequest.class, body), BASE));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"name\":\"n\"}", "{\"URL\":\"u\"}", "{\"name\":\"\",\"URL\":\"u\"}", "{\"name\":\"n\",\"URL\":\"\"}",
             "{\"name\":\"0123456789012345678901234567890123456\",\"URL\":\"u\"}"})
     void refusesBadConsumers(String body) {
-        assertBadRequest(() -> ContainerRequests.consumer(json(body)));
+        assertBadRequest(() -> ContainerRequests.consumer(json(ContainerConsumersResource.ConsumerRequest.class, body)));
     }
 
     @Test
     void readsAConsumer() {
-        var consumer = ContainerRequests.consumer(json("{\"name\":\"lb\",\"URL\":\"http://x\"}"));
+        var consumer = ContainerRequests.consumer(json(ContainerConsumersResource.ConsumerRequest.class, "{\"name\":\"lb\",\"URL\":\"http://x\"}"));
         assertEquals("lb", consumer.name());
         assertEquals("http://x", consumer.url());
     }
@@ -112,7 +111,8 @@ class ContainerRequestsTest {
         return json.append("]}").toString();
     }
 
-    private static JsonValue json(String text) {
-        return Json.createReader(new StringReader(text)).readValue();
+    /** The text bound into a request record, as the resource receives it. */
+    private static <T> T json(Class<T> type, String text) {
+        return RecordBinder.bind(Json.createReader(new StringReader(text)).readValue(), type);
     }
 }

@@ -76,7 +76,7 @@ class JsonFieldsTest {
                 JsonFields.parseTimestamp("t", "2026-01-01T00:00:00.5Z"));
         ApiException e = assertBadRequest(() -> JsonFields.parseTimestamp("expiration", "soon"));
         assertTrue(e.getMessage().contains("'expiration'"), e.getMessage());
-        assertNull(JsonFields.timestamp(BODY, "absent"));
-        assertBadRequest(() -> JsonFields.timestamp(BODY, "text"));
+        assertNull(JsonFields.timestamp("absent", null));
+        assertBadRequest(() -> JsonFields.timestamp("text", "soon"));
     }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,7 @@ class OrdersResourceTest {
         JsonObject meta = Json.createObjectBuilder().add("name", "volume key").add("algorithm", "aes")
                 .add("bit_length", 256).add("mode", "cbc").add("payload_content_type", "application/octet-stream")
                 .add("expiration", "2030-01-01T00:00:00").build();
-        OrderSpec spec = OrdersResource.spec(order("key", meta));
+        OrderSpec spec = spec(order("key", meta));
 
         assertEquals(OrderSpec.KEY, spec.type());
         assertEquals("volume key", spec.name());
@@ -36,7 +37,7 @@ class OrdersResourceTest {
 
     @Test
     void typeAndAlgorithmAreCaseInsensitive() {
-        OrderSpec spec = OrdersResource.spec(order("KEY", meta("AES", 128, null)));
+        OrderSpec spec = spec(order("KEY", meta("AES", 128, null)));
         assertEquals("key", spec.type());
         assertEquals("aes", spec.algorithm());
         assertNull(spec.name());
@@ -49,7 +50,7 @@ class OrdersResourceTest {
             "aes, 512, xts", "aes, 256, XTS",
             "hmacsha256, 256, null", "hmacsha1, 128, null", "hmacsha512, 1024, null"})
     void generatableKeysAreAccepted(String algorithm, int bits, String mode) {
-        assertEquals(bits, OrdersResource.spec(order("key", meta(algorithm, bits, mode))).bitLength());
+        assertEquals(bits, spec(order("key", meta(algorithm, bits, mode))).bitLength());
     }
 
     @ParameterizedTest(name = "{0} {1} bits mode {2}")
@@ -58,19 +59,19 @@ class OrdersResourceTest {
             "hmacsha256, 64, null", "hmacsha256, 130, null", "hmacsha256, 2048, null",
             "des, 64, null", "rsa, 2048, null", "null, 256, null"})
     void ungeneratableKeysAreRefused(String algorithm, int bits, String mode) {
-        assertBadRequest(() -> OrdersResource.spec(order("key", meta(algorithm, bits, mode))));
+        assertBadRequest(() -> spec(order("key", meta(algorithm, bits, mode))));
     }
 
     @Test
     void keyOrderWithoutBitLengthIsRefused() {
-        assertBadRequest(() -> OrdersResource.spec(order("key",
+        assertBadRequest(() -> spec(order("key",
                 Json.createObjectBuilder().add("algorithm", "aes").build())));
     }
 
     @ParameterizedTest
     @CsvSource({"rsa, 2048", "RSA, 3072", "rsa, 4096"})
     void rsaPairsAreAccepted(String algorithm, int bits) {
-        OrderSpec spec = OrdersResource.spec(order("asymmetric", meta(algorithm, bits, null)));
+        OrderSpec spec = spec(order("asymmetric", meta(algorithm, bits, null)));
         assertEquals(OrderSpec.ASYMMETRIC, spec.type());
         assertEquals("rsa", spec.algorithm());
         assertEquals(bits, spec.bitLength());
@@ -79,52 +80,57 @@ class OrdersResourceTest {
     @ParameterizedTest
     @CsvSource({"rsa, 1024", "rsa, 512", "rsa, 8192", "rsa, 2047", "ec, 256", "dsa, 2048"})
     void weakOrUnsupportedPairsAreRefused(String algorithm, int bits) {
-        assertBadRequest(() -> OrdersResource.spec(order("asymmetric", meta(algorithm, bits, null))));
+        assertBadRequest(() -> spec(order("asymmetric", meta(algorithm, bits, null))));
     }
 
     @Test
     void unknownOrMissingTypeIsRefused() {
-        assertBadRequest(() -> OrdersResource.spec(order("certificate", meta("aes", 256, null))));
-        assertBadRequest(() -> OrdersResource.spec(order("symmetric", meta("aes", 256, null))));
-        assertBadRequest(() -> OrdersResource.spec(Json.createObjectBuilder()
+        assertBadRequest(() -> spec(order("certificate", meta("aes", 256, null))));
+        assertBadRequest(() -> spec(order("symmetric", meta("aes", 256, null))));
+        assertBadRequest(() -> spec(Json.createObjectBuilder()
                 .add("meta", meta("aes", 256, null)).build()));
     }
 
     @Test
     void missingOrMalformedMetaIsRefused() {
-        assertBadRequest(() -> OrdersResource.spec(Json.createObjectBuilder().add("type", "key").build()));
-        assertBadRequest(() -> OrdersResource.spec(Json.createObjectBuilder().add("type", "key")
+        assertBadRequest(() -> spec(Json.createObjectBuilder().add("type", "key").build()));
+        assertBadRequest(() -> spec(Json.createObjectBuilder().add("type", "key")
                 .addNull("meta").build()));
-        assertBadRequest(() -> OrdersResource.spec(Json.createObjectBuilder().add("type", "key")
+        assertBadRequest(() -> spec(Json.createObjectBuilder().add("type", "key")
                 .add("meta", "aes-256").build()));
-        assertBadRequest(() -> OrdersResource.spec(null));
+        assertBadRequest(() -> spec(null));
     }
 
     @Test
     void bitLengthAsStringIsRefused() {
-        assertBadRequest(() -> OrdersResource.spec(order("key",
+        assertBadRequest(() -> spec(order("key",
                 Json.createObjectBuilder().add("algorithm", "aes").add("bit_length", "256").build())));
     }
 
     @Test
     void generatedKeysAreOctetStreamOnly() {
-        assertBadRequest(() -> OrdersResource.spec(order("key", Json.createObjectBuilder().add("algorithm", "aes")
+        assertBadRequest(() -> spec(order("key", Json.createObjectBuilder().add("algorithm", "aes")
                 .add("bit_length", 256).add("payload_content_type", "text/plain").build())));
-        assertEquals(256, OrdersResource.spec(order("key", Json.createObjectBuilder().add("algorithm", "aes")
+        assertEquals(256, spec(order("key", Json.createObjectBuilder().add("algorithm", "aes")
                 .add("bit_length", 256).add("payload_content_type", "Application/Octet-Stream").build()))
                 .bitLength());
     }
 
     @Test
     void passphraseProtectedKeysAreRefused() {
-        assertBadRequest(() -> OrdersResource.spec(order("asymmetric", Json.createObjectBuilder()
+        assertBadRequest(() -> spec(order("asymmetric", Json.createObjectBuilder()
                 .add("algorithm", "rsa").add("bit_length", 2048).add("pass_phrase", "hunter2").build())));
     }
 
     @Test
     void badExpirationIsRefused() {
-        assertBadRequest(() -> OrdersResource.spec(order("key", Json.createObjectBuilder().add("algorithm", "aes")
+        assertBadRequest(() -> spec(order("key", Json.createObjectBuilder().add("algorithm", "aes")
                 .add("bit_length", 256).add("expiration", "next week").build())));
+    }
+
+    /** An order request bound as the resource receives it. */
+    private static OrderSpec spec(JsonValue body) {
+        return OrdersResource.spec(RecordBinder.bind(body, OrdersResource.NewOrderRequest.class));
     }
 
     private static JsonObject order(String type, JsonObject meta) {

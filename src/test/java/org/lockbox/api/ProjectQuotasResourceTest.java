@@ -8,7 +8,6 @@ import java.io.StringReader;
 import java.util.Map;
 
 import jakarta.json.Json;
-import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +49,9 @@ class ProjectQuotasResourceTest {
         assertBadRequest(() -> ProjectQuotasResource.projectId("x".repeat(65)));
     }
 
-    private static JsonValue json(String text) {
-        return Json.createReader(new StringReader(text)).readValue();
+    /** The text bound into the PUT request's record, as the resource receives it. */
+    private static ProjectQuotasResource.QuotaSettings json(String text) {
+        return RecordBinder.bind(Json.createReader(new StringReader(text)).readValue(),
+                ProjectQuotasResource.QuotaSettings.class);
     }
 }

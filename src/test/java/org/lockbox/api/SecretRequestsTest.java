@@ -18,6 +18,7 @@ import java.util.Map;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -39,7 +40,7 @@ class SecretRequestsTest {
 
     @Test
     void base64BinaryPayloadIsDecoded() {
-        NewSecret secret = SecretRequests.newSecret(Json.createObjectBuilder()
+        NewSecret secret = newSecret(Json.createObjectBuilder()
                 .add("name", "disk key")
                 .add("secret_type", "symmetric")
                 .add("algorithm", "aes")
@@ -66,7 +67,7 @@ class SecretRequestsTest {
             material[i] = (byte) (i * 7);
         }
         String wrapped = Base64.getMimeEncoder(16, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(material);
-        NewSecret secret = SecretRequests.newSecret(payload(wrapped, "application/pkcs8").add(
+        NewSecret secret = newSecret(payload(wrapped, "application/pkcs8").add(
                 "payload_content_encoding", "BASE64").build());
         assertArrayEquals(material, secret.payload());
         assertEquals("application/pkcs8", secret.contentType());
@@ -75,7 +76,7 @@ class SecretRequestsTest {
     @Test
     void textPayloadIsUtf8() {
         String text = "pässwörd ✓ \uD83D\uDD11";
-        NewSecret secret = SecretRequests.newSecret(Json.createObjectBuilder()
+        NewSecret secret = newSecret(Json.createObjectBuilder()
                 .add("secret_type", "passphrase")
                 .add("payload", text)
                 .add("payload_content_type", "text/plain; charset=utf-8")
@@ -88,7 +89,7 @@ class SecretRequestsTest {
 
     @Test
     void textPayloadMayBeBase64Encoded() {
-        NewSecret secret = SecretRequests.newSecret(payload(
+        NewSecret secret = newSecret(payload(
                 Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8)), "text/plain")
                 .add("payload_content_encoding", "base64").build());
         assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), secret.payload());
@@ -96,7 +97,7 @@ class SecretRequestsTest {
 
     @Test
     void metadataOnlySecretDefaultsToOpaque() {
-        NewSecret secret = SecretRequests.newSecret(Json.createObjectBuilder().add("name", "later").build());
+        NewSecret secret = newSecret(Json.createObjectBuilder().add("name", "later").build());
         assertEquals(SecretType.OPAQUE, secret.type());
         assertNull(secret.payload());
         assertNull(secret.contentType());
@@ -105,7 +106,7 @@ class SecretRequestsTest {
 
     @Test
     void jsonNullsAreAbsent() {
-        NewSecret secret = SecretRequests.newSecret(Json.createObjectBuilder()
+        NewSecret secret = newSecret(Json.createObjectBuilder()
                 .addNull("name").addNull("secret_type").addNull("bit_length").addNull("payload")
                 .addNull("payload_content_type").addNull("payload_content_encoding").addNull("expiration")
                 .build());
@@ -117,92 +118,92 @@ class SecretRequestsTest {
 
     @Test
     void missingBodyIsRefused() {
-        assertBadRequest(() -> SecretRequests.newSecret(null));
+        assertBadRequest(() -> newSecret(null));
     }
 
     @Test
     void payloadWithoutContentTypeIsRefused() {
-        ApiException e = assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder()
+        ApiException e = assertBadRequest(() -> newSecret(Json.createObjectBuilder()
                 .add("payload", "c2VjcmV0").add("payload_content_encoding", "base64").build()));
         assertTrue(e.getMessage().contains("payload_content_type"), e.getMessage());
     }
 
     @Test
     void binaryPayloadWithoutBase64IsRefused() {
-        assertBadRequest(() -> SecretRequests.newSecret(payload("raw", "application/octet-stream").build()));
+        assertBadRequest(() -> newSecret(payload("raw", "application/octet-stream").build()));
     }
 
     @Test
     void unsupportedEncodingIsRefused() {
-        assertBadRequest(() -> SecretRequests.newSecret(payload("00ff", "application/octet-stream")
+        assertBadRequest(() -> newSecret(payload("00ff", "application/octet-stream")
                 .add("payload_content_encoding", "hex").build()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"not base64!", "c2VjcmV0=x", "@@@@", "YQ=a"})
     void invalidBase64IsRefused(String payload) {
-        assertBadRequest(() -> SecretRequests.newSecret(payload(payload, "application/octet-stream")
+        assertBadRequest(() -> newSecret(payload(payload, "application/octet-stream")
                 .add("payload_content_encoding", "base64").build()));
     }
 
     @Test
     void emptyPayloadIsRefused() {
-        assertBadRequest(() -> SecretRequests.newSecret(payload("", "text/plain").build()));
-        assertBadRequest(() -> SecretRequests.newSecret(payload("", "application/octet-stream")
+        assertBadRequest(() -> newSecret(payload("", "text/plain").build()));
+        assertBadRequest(() -> newSecret(payload("", "application/octet-stream")
                 .add("payload_content_encoding", "base64").build()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"symetric", "SYMMETRIC", "key", ""})
     void unknownSecretTypeIsRefused(String type) {
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder().add("secret_type", type).build()));
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder().add("secret_type", type).build()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"symmetric", "public", "private", "passphrase", "certificate", "opaque"})
     void everyBarbicanSecretTypeIsAccepted(String type) {
-        assertEquals(type, SecretRequests.newSecret(Json.createObjectBuilder().add("secret_type", type).build())
+        assertEquals(type, newSecret(Json.createObjectBuilder().add("secret_type", type).build())
                 .type().wireName());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"rot13", "aes-256", "", "blowfish"})
     void unknownAlgorithmIsRefused(String algorithm) {
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder()
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder()
                 .add("algorithm", algorithm).build()));
     }
 
     @Test
     void algorithmIsCaseInsensitive() {
-        assertEquals("AES", SecretRequests.newSecret(Json.createObjectBuilder().add("algorithm", "AES").build())
+        assertEquals("AES", newSecret(Json.createObjectBuilder().add("algorithm", "AES").build())
                 .algorithm());
     }
 
     @Test
     void bitLengthMustBeAJsonInteger() {
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder().add("bit_length", "256").build()));
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder().add("bit_length", 256.5).build()));
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder().add("bit_length", true).build()));
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder().add("bit_length", "256").build()));
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder().add("bit_length", 256.5).build()));
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder().add("bit_length", true).build()));
     }
 
     @ParameterizedTest
     @ValueSource(longs = {0, -1, -256, 16_385, 1L << 31, 1L << 40})
     void bitLengthOutOfRangeIsRefused(long bits) {
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder().add("bit_length", bits).build()));
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder().add("bit_length", bits).build()));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 256, 16_384})
     void bitLengthInRangeIsAccepted(int bits) {
-        assertEquals(bits, SecretRequests.newSecret(Json.createObjectBuilder().add("bit_length", bits).build())
+        assertEquals(bits, newSecret(Json.createObjectBuilder().add("bit_length", bits).build())
                 .bitLength());
     }
 
     @Test
     void contentTypeOrEncodingWithoutPayloadIsRefused() {
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder()
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder()
                 .add("payload_content_type", "text/plain").build()));
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder()
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder()
                 .add("payload_content_encoding", "base64").build()));
     }
 
@@ -210,25 +211,25 @@ class SecretRequestsTest {
     @ValueSource(strings = {"application/json", "text/html", "text/plain; charset=latin1", "application/x-pem-file",
             "*/*"})
     void unsupportedContentTypeIsRefused(String contentType) {
-        assertBadRequest(() -> SecretRequests.newSecret(payload("c2VjcmV0", contentType)
+        assertBadRequest(() -> newSecret(payload("c2VjcmV0", contentType)
                 .add("payload_content_encoding", "base64").build()));
     }
 
     @Test
     void expirationMustBeIso8601() {
         for (String bad : List.of("tomorrow", "2030-13-01T00:00:00", "2030-01-01", "01/01/2030 00:00")) {
-            assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder()
+            assertBadRequest(() -> newSecret(Json.createObjectBuilder()
                     .add("expiration", bad).build()));
         }
     }
 
     @Test
     void expirationWithoutOffsetIsUtc() {
-        NewSecret local = SecretRequests.newSecret(Json.createObjectBuilder()
+        NewSecret local = newSecret(Json.createObjectBuilder()
                 .add("expiration", "2030-01-01T12:00:00").build());
         assertEquals(OffsetDateTime.of(2030, 1, 1, 12, 0, 0, 0, ZoneOffset.UTC), local.expiration());
 
-        NewSecret offset = SecretRequests.newSecret(Json.createObjectBuilder()
+        NewSecret offset = newSecret(Json.createObjectBuilder()
                 .add("expiration", "2030-01-01T12:00:00+02:00").build());
         assertEquals(OffsetDateTime.of(2030, 1, 1, 10, 0, 0, 0, ZoneOffset.UTC).toInstant(),
                 offset.expiration().toInstant());
@@ -236,24 +237,24 @@ class SecretRequestsTest {
 
     @Test
     void fieldsOfTheWrongJsonTypeAreRefused() {
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder().add("name", 5).build()));
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder()
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder().add("name", 5).build()));
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder()
                 .add("payload", Json.createArrayBuilder().add("x")).add("payload_content_type", "text/plain")
                 .build()));
     }
 
     @Test
     void overlongNameIsRefused() {
-        assertBadRequest(() -> SecretRequests.newSecret(Json.createObjectBuilder().add("name", "n".repeat(256))
+        assertBadRequest(() -> newSecret(Json.createObjectBuilder().add("name", "n".repeat(256))
                 .build()));
-        assertEquals(255, SecretRequests.newSecret(Json.createObjectBuilder().add("name", "n".repeat(255)).build())
+        assertEquals(255, newSecret(Json.createObjectBuilder().add("name", "n".repeat(255)).build())
                 .name().length());
     }
 
     @Test
     void refusalsDoNotEchoThePayload() {
         String payload = "c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw";
-        ApiException e = assertBadRequest(() -> SecretRequests.newSecret(payload(payload, "application/json")
+        ApiException e = assertBadRequest(() -> newSecret(payload(payload, "application/json")
                 .add("payload_content_encoding", "base64").build()));
         assertFalse(e.getMessage().contains(payload), e.getMessage());
     }
@@ -381,5 +382,10 @@ class SecretRequestsTest {
         MultivaluedMap<String, String> params = new MultivaluedHashMap<>();
         values.forEach(params::add);
         return params;
+    }
+
+    /** A new secret request bound as the resource receives it. */
+    private static NewSecret newSecret(JsonValue body) {
+        return SecretRequests.newSecret(RecordBinder.bind(body, SecretsResource.NewSecretRequest.class));
     }
 }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.lockbox.testing.Keystone;
 import org.lockbox.testing.Lockbox;
@@ -18,9 +17,8 @@ import org.lockbox.testing.Reply;
 /**
  * Stops the real Keystone under the running server: tokens already validated keep working until
  * their cache entry ends, new ones get a JSON 503 (not 401, not 500), and service resumes when
- * Keystone is back. Runs after the other Keystone tests, which need Keystone up.
+ * Keystone is back: it waits until Keystone answers again, so tests after it find it up.
  */
-@Order(Integer.MAX_VALUE - 2)
 class KeystoneOutageIT {
 
     @Test

@@ -39,7 +39,7 @@ class KeystoneOutageIT {
             assertEquals(503, unavailable.json().getInt("code"));
             assertTrue(unavailable.json().getString("description").contains("Keystone"), unavailable.toString());
 
-            // readiness says so, and stays UP: cached tokens are still served (README, "Operations endpoints")
+            // readiness says so, and stays UP: cached tokens are still served (docs/operations.md, "Operations endpoints")
             Reply ready = Lockbox.send(Lockbox.request("/health/ready").GET());
             assertEquals(200, ready.status(), ready.toString());
             JsonObject keystone = ready.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)

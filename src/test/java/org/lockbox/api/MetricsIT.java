@@ -21,8 +21,8 @@ import org.lockbox.testing.Tokens;
 /**
  * /metrics, as operators read it without a token: requests and latency per route template, the token
  * and KEK cache ratios moving with requests, and nothing secret (no token, token hash, key id, project
- * id or material) anywhere in it. (RelocatedDeploymentIT restarts the server after undeploying its
- * second copy of the application, which takes with it the application metrics both copies registered.)
+ * id or material) anywhere in it. (RelocatedDeploymentIT, whose undeployed second copy of the
+ * application takes the application metrics with it, runs in its own failsafe execution after this one.)
  */
 class MetricsIT {
 

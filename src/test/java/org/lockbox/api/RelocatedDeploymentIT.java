@@ -20,16 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
-import org.lockbox.testing.RestartServerAfterwards;
 import org.lockbox.testing.Tokens;
 
 /**
  * Arquillian deploys the built WAR a second time, under its own context root (as behind a
  * path-based proxy), into the running server: it starts, shares the database and master keys,
- * and every reference it returns carries its own base. The server restarts once the copy is
- * undeployed, so that the tests after it find the application metrics in place.
+ * and every reference it returns carries its own base. It runs in a failsafe execution of its own
+ * (see the pom): undeploying the copy makes Liberty drop the application metrics both copies
+ * registered, which MetricsIT counts.
  */
-@ExtendWith({RestartServerAfterwards.class, ArquillianExtension.class})
+@ExtendWith(ArquillianExtension.class)
 class RelocatedDeploymentIT {
 
     @ArquillianResource

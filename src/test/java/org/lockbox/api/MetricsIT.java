@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.lockbox.testing.Keystone;
 import org.lockbox.testing.Lockbox;
@@ -22,11 +21,9 @@ import org.lockbox.testing.Tokens;
 /**
  * /metrics, as operators read it without a token: requests and latency per route template, the token
  * and KEK cache ratios moving with requests, and nothing secret (no token, token hash, key id, project
- * id or material) anywhere in it. It runs first: RelocatedDeploymentIT deploys a second copy of the
- * application into the same server, and undeploying it makes Liberty drop the application metrics both
- * copies registered under the same names (until the server restarts; one copy per server in production).
+ * id or material) anywhere in it. (RelocatedDeploymentIT, whose undeployed second copy of the
+ * application takes the application metrics with it, runs in its own failsafe execution after this one.)
  */
-@Order(1)
 class MetricsIT {
 
     @Test

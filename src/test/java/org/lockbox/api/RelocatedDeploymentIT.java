@@ -25,7 +25,9 @@ import org.lockbox.testing.Tokens;
 /**
  * Arquillian deploys the built WAR a second time, under its own context root (as behind a
  * path-based proxy), into the running server: it starts, shares the database and master keys,
- * and every reference it returns carries its own base.
+ * and every reference it returns carries its own base. It runs in a failsafe execution of its own
+ * (see the pom): undeploying the copy makes Liberty drop the application metrics both copies
+ * registered, which MetricsIT counts.
  */
 @ExtendWith(ArquillianExtension.class)
 class RelocatedDeploymentIT {

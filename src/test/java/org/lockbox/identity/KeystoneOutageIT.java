@@ -9,7 +9,6 @@ import java.time.Instant;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.lockbox.testing.Keystone;
 import org.lockbox.testing.Lockbox;
@@ -18,9 +17,8 @@ import org.lockbox.testing.Reply;
 /**
  * Stops the real Keystone under the running server: tokens already validated keep working until
  * their cache entry ends, new ones get a JSON 503 (not 401, not 500), and service resumes when
- * Keystone is back. Runs after the other Keystone tests, which need Keystone up.
+ * Keystone is back: it waits until Keystone answers again, so tests after it find it up.
  */
-@Order(Integer.MAX_VALUE - 2)
 class KeystoneOutageIT {
 
     @Test
@@ -41,7 +39,7 @@ class KeystoneOutageIT {
             assertEquals(503, unavailable.json().getInt("code"));
             assertTrue(unavailable.json().getString("description").contains("Keystone"), unavailable.toString());
 
-            // readiness says so, and stays UP: cached tokens are still served (README, "Operations endpoints")
+            // readiness says so, and stays UP: cached tokens are still served (docs/operations.md, "Operations endpoints")
             Reply ready = Lockbox.send(Lockbox.request("/health/ready").GET());
             assertEquals(200, ready.status(), ready.toString());
             JsonObject keystone = ready.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)

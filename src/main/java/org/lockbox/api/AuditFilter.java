@@ -94,7 +94,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         EventFields event = new EventFields(0, audit.eventId(), LocalDateTime.now(ZoneOffset.UTC), audit.requestId(),
                 caller == null ? null : caller.userId(), caller == null ? null : caller.actingUserId(),
                 caller == null ? null : caller.service(), caller == null ? null : caller.projectId(),
-                action(method), request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
+                action(resource.getResourceClass(), method), request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
                 keyId(request, response), outcome, status, reason, audit.keyProject());
         long started = System.nanoTime();
         try {
@@ -124,12 +124,31 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
     }
 
     /**
-     * The action a resource method performs, as it declares it, e.g. secrets.delete; every audited
+     * The action a resource method performs, as it and its resource class declare it (see {@link Audited}),
+     * e.g. secrets.delete; every audited
      * endpoint declares one (a test walks them), so "undeclared" names only a gap in that test.
      */
-    static String action(Method method) {
-        Audited audited = method.getAnnotation(Audited.class);
-        return audited == null ? "undeclared" : audited.value();
+    static String action(Class<?> resourceClass, Method method) {
+        Audited audited = operation(method);
+        Audited resource = resourceClass.getAnnotation(Audited.class);
+        return audited == null ? "undeclared" : resource == null ? audited.value()
+                : resource.value() + "." + audited.value();
+    }
+
+    /** The method's audit name, or the name on the method it overrides (an override may add only a policy). */
+    static Audited operation(Method method) {
+        for (Class<?> type = method.getDeclaringClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Audited audited = type.getDeclaredMethod(method.getName(), method.getParameterTypes())
+                        .getAnnotation(Audited.class);
+                if (audited != null) {
+                    return audited;
+                }
+            } catch (NoSuchMethodException e) {
+                // not declared at this level
+            }
+        }
+        return null;
     }
 
     /** The key the request is about: the path's id, or what a 201 created. */

@@ -61,7 +61,7 @@ public class AuditIntentFilter implements ContainerRequestFilter {
         List<String> id = request.getUriInfo().getPathParameters().get("id");
         EventFields intent = new EventFields(0, UUID.randomUUID().toString(), LocalDateTime.now(ZoneOffset.UTC),
                 audit.requestId(), caller.userId(), caller.actingUserId(), caller.service(), caller.projectId(),
-                AuditFilter.action(resource.getResourceMethod()), request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
+                AuditFilter.action(resource.getResourceClass(), method), request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
                 id == null || id.isEmpty() ? null : id.get(0), EventFields.PENDING, 0, null);
         try {
             writer.record(intent);

@@ -43,10 +43,10 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         Method method = resource.getResourceMethod();
-        if (method == null || declared(method, Public.class) != null) {
+        if (method == null || declared(resource.getResourceClass(), method, Public.class) != null) {
             return;
         }
-        Requires requires = declared(method, Requires.class);
+        Requires requires = declared(resource.getResourceClass(), method, Requires.class);
         if (requires == null) {
             throw new AccessDeniedException("The endpoint declares no policy, so it serves nobody.");
         }
@@ -54,9 +54,9 @@ public class AuthorizationFilter implements ContainerRequestFilter {
                 request.getUriInfo().getPathParameters().getFirst("project"));
     }
 
-    /** The annotation on the method, else on its resource class. */
-    static <A extends Annotation> A declared(Method method, Class<A> type) {
+    /** The annotation on the method, else on the resource class that serves it (the method may be inherited). */
+    static <A extends Annotation> A declared(Class<?> resourceClass, Method method, Class<A> type) {
         A onMethod = method.getAnnotation(type);
-        return onMethod != null ? onMethod : method.getDeclaringClass().getAnnotation(type);
+        return onMethod != null ? onMethod : resourceClass.getAnnotation(type);
     }
 }

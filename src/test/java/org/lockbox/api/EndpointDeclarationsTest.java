@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -58,64 +60,68 @@ class EndpointDeclarationsTest {
 
     @Test
     void everyEndpointDeclaresItsPolicy() throws Exception {
-        List<Method> endpoints = endpoints();
+        List<Endpoint> endpoints = endpoints();
         assertTrue(endpoints.size() > 70, "the scan found the API's endpoints: " + endpoints.size());
-        assertEquals(List.of(), endpoints.stream().filter(m -> !declaresPolicy(m)).map(EndpointDeclarationsTest::name)
+        assertEquals(List.of(), endpoints.stream().filter(m -> !declaresPolicy(m)).map(Endpoint::name)
                 .toList(), "endpoints without @Requires or @Public");
     }
 
     @Test
     void onlyVersionDiscoveryIsPublic() throws Exception {
         assertEquals(List.of("VersionResource.version", "VersionResource.versions"), endpoints().stream()
-                .filter(m -> AuthorizationFilter.declared(m, Public.class) != null)
-                .map(EndpointDeclarationsTest::name).sorted().toList());
+                .filter(e -> e.declared(Public.class) != null)
+                .map(Endpoint::name).sorted().toList());
     }
 
     @Test
     void anEndpointWithoutADeclarationIsFound() {
         assertEquals(List.of("Undeclared.undeclared"), endpointsOf(Undeclared.class).stream()
-                .filter(m -> !declaresPolicy(m)).map(EndpointDeclarationsTest::name).toList());
+                .filter(m -> !declaresPolicy(m)).map(Endpoint::name).toList());
         assertEquals(3, endpointsOf(Declared.class).size(), "resource methods and sub-resource locators are found");
         assertTrue(endpointsOf(Declared.class).stream().allMatch(EndpointDeclarationsTest::declaresPolicy),
                 "a declaration on the method or on its class counts");
     }
 
     @Test
+    void anInheritedEndpointTakesItsResourceClassDeclarations() {
+        List<Endpoint> endpoints = endpointsOf(Inheriting.class);
+        assertEquals(List.of("Inheriting.change", "Inheriting.read"), endpoints.stream().map(Endpoint::name).toList());
+        assertEquals(List.of("thing.change", "thing.read"), endpoints.stream().map(Endpoint::auditAction).toList());
+        assertEquals(List.of(Action.SECRET_UPDATE, Action.SECRET_LIST),
+                endpoints.stream().map(e -> e.declared(Requires.class).value()).toList(),
+                "the override's own declaration, else its resource class's");
+    }
+
+    @Test
     void auditActionNamesArePinned() throws Exception {
-        List<Method> audited = endpoints().stream()
+        List<Endpoint> audited = endpoints().stream()
                 .filter(m -> !unauthenticated(m)).toList();
-        assertEquals(List.of(), audited.stream().filter(m -> m.getAnnotation(Audited.class) == null)
-                .map(EndpointDeclarationsTest::name).toList(), "audited endpoints without @Audited");
-        assertEquals(AUDIT_ACTIONS, audited.stream().map(AuditFilter::action).sorted().toList());
+        assertEquals(List.of(), audited.stream().filter(e -> AuditFilter.operation(e.method()) == null)
+                .map(Endpoint::name).toList(), "audited endpoints without @Audited");
+        assertEquals(AUDIT_ACTIONS, audited.stream().map(Endpoint::auditAction).sorted().toList());
     }
 
     @Test
     void unauthenticatedEndpointsAreNotAudited() throws Exception {
         assertEquals(List.of(), endpoints().stream()
                 .filter(m -> unauthenticated(m))
-                .filter(m -> m.getAnnotation(Audited.class) != null).map(EndpointDeclarationsTest::name).toList(),
+                .filter(e -> AuditFilter.operation(e.method()) != null).map(Endpoint::name).toList(),
                 "the audit trail records no request served without a token, so such an endpoint names no action");
     }
 
-    private static boolean declaresPolicy(Method method) {
-        return AuthorizationFilter.declared(method, Requires.class) != null
-                || AuthorizationFilter.declared(method, Public.class) != null;
+    private static boolean declaresPolicy(Endpoint endpoint) {
+        return endpoint.declared(Requires.class) != null || endpoint.declared(Public.class) != null;
     }
 
-    private static boolean unauthenticated(Method method) {
-        return method.isAnnotationPresent(Unauthenticated.class)
-                || method.getDeclaringClass().isAnnotationPresent(Unauthenticated.class);
-    }
-
-    private static String name(Method method) {
-        return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+    private static boolean unauthenticated(Endpoint endpoint) {
+        return endpoint.declared(Unauthenticated.class) != null;
     }
 
     /** The resource methods and sub-resource locators of every root resource class of the API. */
-    static List<Method> endpoints() throws IOException, URISyntaxException {
+    static List<Endpoint> endpoints() throws IOException, URISyntaxException {
         Path classes = Path.of(AuthorizationFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path root = classes.resolve("org/lockbox/api");
-        List<Method> endpoints = new ArrayList<>();
+        List<Endpoint> endpoints = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
                 String relative = classes.relativize(file).toString();
@@ -129,11 +135,45 @@ class EndpointDeclarationsTest {
         return endpoints;
     }
 
-    private static List<Method> endpointsOf(Class<?> type) {
-        return Stream.of(type.getDeclaredMethods()).filter(m -> !m.isSynthetic())
-                .filter(m -> m.isAnnotationPresent(jakarta.ws.rs.Path.class) || Stream.of(m.getAnnotations())
-                        .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class)))
-                .toList();
+    /**
+     * The resource's endpoints, its own and inherited: each public method that carries, or overrides
+     * one that carries, a JAX-RS path or HTTP method (JAX-RS inherits those annotations).
+     */
+    static List<Endpoint> endpointsOf(Class<?> type) {
+        return Stream.of(type.getMethods()).filter(m -> !m.isSynthetic() && !m.isBridge())
+                .filter(m -> isJaxRs(type, m)).map(m -> new Endpoint(type, m))
+                .sorted(Comparator.comparing(Endpoint::name)).toList();
+    }
+
+    private static boolean isJaxRs(Class<?> type, Method method) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                Method declared = c.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                if (declared.isAnnotationPresent(jakarta.ws.rs.Path.class) || Stream.of(declared.getAnnotations())
+                        .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class))) {
+                    return true;
+                }
+            } catch (NoSuchMethodException e) {
+                // not declared at this level
+            }
+        }
+        return false;
+    }
+
+    /** A method as a resource class serves it: its policy and audit name may sit on either. */
+    record Endpoint(Class<?> resource, Method method) {
+
+        String name() {
+            return resource.getSimpleName() + "." + method.getName();
+        }
+
+        <A extends Annotation> A declared(Class<A> type) {
+            return AuthorizationFilter.declared(resource, method, type);
+        }
+
+        String auditAction() {
+            return AuditFilter.action(resource, method);
+        }
     }
 
     private static Class<?> load(String name) {
@@ -174,6 +214,35 @@ class EndpointDeclarationsTest {
         @Public
         public Object locator() {
             return this;
+        }
+    }
+
+    /** Endpoints declared once in a base class, as the ACL resources are. */
+    abstract static class Base {
+
+        @Audited("read")
+        @GET
+        public String read() {
+            return "";
+        }
+
+        @Audited("change")
+        @POST
+        public String change() {
+            return "";
+        }
+    }
+
+    /** Binds the base's endpoints to a path, with a policy of its own for one of them. */
+    @jakarta.ws.rs.Path("inheriting")
+    @Audited("thing")
+    @Requires(Action.SECRET_UPDATE)
+    static class Inheriting extends Base {
+
+        @Override
+        @Requires(Action.SECRET_LIST)
+        public String read() {
+            return super.read();
         }
     }
 }

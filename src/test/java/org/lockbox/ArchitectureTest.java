@@ -11,18 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * Dependencies point one way: no cycle between Lockbox's packages, no domain package reaching up
  * into the HTTP layer, and domain errors that depend on nothing of Lockbox's. Read from the
- * compiled main classes, so fully qualified uses count as much as imports.
+ * compiled main classes, so fully qualified uses count as much as imports. The HTTP layer is split by
+ * capability over a shared core that knows none of them.
  */
 class ArchitectureTest {
 
@@ -37,25 +35,17 @@ class ArchitectureTest {
                 .importPackages(ROOT);
     }
 
-    /** Each package is a slice of its own, except that the HTTP layer's subpackages count as one. */
-    static final SliceAssignment PACKAGES = new SliceAssignment() {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-            String name = javaClass.getPackageName();
-            if (!name.startsWith(ROOT + ".")) {
-                return SliceIdentifier.ignore();
-            }
-            String local = name.substring(ROOT.length() + 1);
-            return SliceIdentifier.of(local.equals("api") || local.startsWith("api.") ? "api" : local);
-        }
+    /** Each package, subpackages included, is a slice of its own. */
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching(ROOT + ".(**)").should().beFreeOfCycles();
 
-        @Override
-        public String getDescription() {
-            return "packages of " + ROOT + " (api with its subpackages as one)";
-        }
-    };
+    static final ArchRule SHARED_HTTP_KNOWS_NO_CAPABILITY = noClasses()
+            .that().resideInAPackage("org.lockbox.api")
+            .should().dependOnClassesThat().resideInAPackage("org.lockbox.api.*..")
+            .because("the filters, error mapping and JSON helpers serve every capability's resources alike");
 
-    static final ArchRule NO_PACKAGE_CYCLES = slices().assignedFrom(PACKAGES).should().beFreeOfCycles();
+    static final ArchRule CAPABILITIES_OF_THE_HTTP_LAYER_ARE_APART = slices().matching("org.lockbox.api.(*)..")
+            .should().notDependOnEachOther()
+            .because("each capability's resources stand on the shared HTTP layer and their own domain package");
 
     static final ArchRule DOMAIN_DOES_NOT_DEPEND_ON_HTTP = noClasses()
             .that().resideInAPackage(ROOT + "..")
@@ -72,6 +62,16 @@ class ArchitectureTest {
     @Test
     void noCycleBetweenPackages() {
         NO_PACKAGE_CYCLES.check(main);
+    }
+
+    @Test
+    void theSharedHttpLayerKnowsNoCapability() {
+        SHARED_HTTP_KNOWS_NO_CAPABILITY.check(main);
+    }
+
+    @Test
+    void theHttpLayersCapabilitiesDoNotDependOnEachOther() {
+        CAPABILITIES_OF_THE_HTTP_LAYER_ARE_APART.check(main);
     }
 
     @Test

@@ -22,32 +22,32 @@ public class Hrefs {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    static String secret(String base, String id) {
+    public static String secret(String base, String id) {
         return base + "/v1/secrets/" + id;
     }
 
-    static String order(String base, String id) {
+    public static String order(String base, String id) {
         return base + "/v1/orders/" + id;
     }
 
-    static String container(String base, String id) {
+    public static String container(String base, String id) {
         return base + "/v1/containers/" + id;
     }
 
-    static String containerConsumers(String base, String id) {
+    public static String containerConsumers(String base, String id) {
         return container(base, id) + "/consumers";
     }
 
-    static String secretConsumers(String base, String id) {
+    public static String secretConsumers(String base, String id) {
         return secret(base, id) + "/consumers";
     }
 
-    static String secretStore(String base, String id) {
+    public static String secretStore(String base, String id) {
         return base + "/v1/secret-stores/" + id;
     }
 
     /** The secret id at the end of a reference to a secret of this server, or null if it is not one. */
-    static String secretId(String base, String ref) {
+    public static String secretId(String base, String ref) {
         String prefix = base + "/v1/secrets/";
         if (ref == null || !ref.startsWith(prefix)) {
             return null;
@@ -57,15 +57,15 @@ public class Hrefs {
         return id.isEmpty() || id.contains("/") || id.contains("?") || id.length() > 36 ? null : id;
     }
 
-    static String rotation(String base, String id) {
+    public static String rotation(String base, String id) {
         return base + "/v1/lockbox/rotations/" + id;
     }
 
-    static String group(String base, String id) {
+    public static String group(String base, String id) {
         return base + "/v1/lockbox/groups/" + id;
     }
 
-    static String masterKey(String base, String service) {
+    public static String masterKey(String base, String service) {
         return base + "/v1/lockbox/master-keys/" + service;
     }
 }

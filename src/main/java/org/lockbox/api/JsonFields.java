@@ -14,7 +14,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /** Typed reads of request fields that answer 400 naming the field when its type is wrong. */
-final class JsonFields {
+public final class JsonFields {
 
     private JsonFields() {
     }
@@ -43,7 +43,7 @@ final class JsonFields {
     }
 
     /** The integer value, or null when absent or JSON null. */
-    static Integer integer(JsonObject body, String name) {
+    public static Integer integer(JsonObject body, String name) {
         JsonValue value = body.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
@@ -83,19 +83,19 @@ final class JsonFields {
     }
 
     /** A JSON object stored as text by Lockbox itself (e.g. an order's meta). */
-    static JsonObject parse(String json) {
+    public static JsonObject parse(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }
 
     /** A request field's time, or null when it is not given. */
-    static OffsetDateTime timestamp(String name, String text) {
+    public static OffsetDateTime timestamp(String name, String text) {
         return text == null ? null : parseTimestamp(name, text);
     }
 
     /** ISO 8601 with or without an offset; without one it is UTC, as Barbican assumes. */
-    static OffsetDateTime parseTimestamp(String name, String text) {
+    public static OffsetDateTime parseTimestamp(String name, String text) {
         try {
             return OffsetDateTime.parse(text);
         } catch (DateTimeException withoutOffset) {

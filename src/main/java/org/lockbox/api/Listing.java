@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.lockbox.persistence.Page;
 
 /** Barbican's paging: offset and limit in, and the total and next/previous links that each list record carries. */
-final class Listing {
+public final class Listing {
 
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
@@ -14,10 +14,10 @@ final class Listing {
     }
 
     /** A page's place in the whole list: the total, and the next and previous pages when they exist. */
-    record Links(long total, String next, String previous) {
+    public record Links(long total, String next, String previous) {
     }
 
-    static Links links(Page<?> page, UriInfo uriInfo, String base) {
+    public static Links links(Page<?> page, UriInfo uriInfo, String base) {
         String next = page.offset() + page.limit() < page.total()
                 ? link(uriInfo, base, page.offset() + page.limit(), page.limit()) : null;
         String previous = page.offset() > 0
@@ -33,11 +33,16 @@ final class Listing {
         return base + "/" + uriInfo.getPath().replaceFirst("^/", "") + "?" + query;
     }
 
-    static int offset(String value) {
+    /** A query parameter that filters a listing: null (no filter) when absent or blank. */
+    public static String filter(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    public static int offset(String value) {
         return nonNegative("offset", value, 0);
     }
 
-    static int limit(String value) {
+    public static int limit(String value) {
         return Math.min(nonNegative("limit", value, DEFAULT_LIMIT), MAX_LIMIT);
     }
 

@@ -22,17 +22,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * type checks of {@link JsonFields}, lists with the messages of their {@link JsonList}; absent and null fields
  * are null; a {@code JsonValue} component is passed on unread for the record's own rules.
  */
-final class RecordBinder {
+public final class RecordBinder {
 
     private RecordBinder() {
     }
 
     /** The body bound into the record; anything but a JSON object (nothing, an array, a scalar) is refused. */
-    static <T> T bind(JsonValue body, Class<T> type) {
+    public static <T> T bind(JsonValue body, Class<T> type) {
         return bind(JsonFields.requireObject(body), type);
     }
 
-    static <T> T bind(JsonObject body, Class<T> type) {
+    public static <T> T bind(JsonObject body, Class<T> type) {
         JsonRequest request = type.getAnnotation(JsonRequest.class);
         if (request == null || !type.isRecord()) {
             throw new IllegalArgumentException(type.getName() + " is not a request record");

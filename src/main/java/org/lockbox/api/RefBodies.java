@@ -3,7 +3,7 @@ package org.lockbox.api;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The shapes of Barbican's "here is its reference" answers. */
-final class RefBodies {
+public final class RefBodies {
 
     private RefBodies() {
     }

@@ -1,2 +1,2 @@
-/** The Barbican-compatible HTTP API: JAX-RS resources, request and response records, error mapping. */
+/** The HTTP layer shared by every capability: the application, filters, error mapping, JSON binding, links and listing. */
 package org.lockbox.api;

@@ -116,6 +116,21 @@ public class Authorizer {
         }
     }
 
+    /**
+     * The project a listing covers: the one requested (null for all) for a service-wide role, else the
+     * token's own; asking for another project without a service-wide role is refused.
+     */
+    public String listedProject(Caller caller, Action action, String requested, String what) {
+        if (allowsServiceWide(caller, action)) {
+            return requested;
+        }
+        if (requested != null && !requested.equals(caller.projectId())) {
+            throw new AccessDeniedException("Only " + String.join(" or ", PolicyTable.serviceWideRolesFor(action))
+                    + " sees " + what + " of other projects.");
+        }
+        return caller.projectId();
+    }
+
     /** Whether the caller may perform the action on every project. */
     public boolean allowsServiceWide(Caller caller, Action action) {
         return PolicyTable.allowsServiceWide(caller.roles(), action);

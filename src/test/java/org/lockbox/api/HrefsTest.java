@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.lockbox.api.secret.SecretsResource;
+
 class HrefsTest {
 
     private static final String BASE = "http://127.0.0.1:9311";

@@ -38,6 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.junit.jupiter.api.Test;
 
+import org.lockbox.api.secret.SecretsResource;
+
 /**
  * The OpenAPI annotations describe the records the resource methods really take and return: a JSON request
  * body's schema is the method's entity parameter, a success answer's schema is the method's return type, and
@@ -176,16 +178,16 @@ class OpenApiContractTest {
         return method.getDeclaringClass().getSimpleName() + "." + method.getName();
     }
 
-    /** Every public method of the api package that answers an HTTP method, inherited ones included. */
+    /** Every method of the api package and its subpackages that answers an HTTP method where it is declared. */
     private static List<Method> resourceMethods() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path folder = Path.of(SecretsResource.class.getResource("SecretsResource.class").toURI()).getParent();
+        Path classes = Path.of(ErrorMapper.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Method> methods = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Files.walk(classes.resolve("org/lockbox/api"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                String simple = file.getFileName().toString().replace(".class", "").replace('$', '.');
-                Class<?> type = Class.forName(SecretsResource.class.getPackageName() + "."
-                        + file.getFileName().toString().replace(".class", ""));
-                if (simple.isEmpty() || type.isAnonymousClass()) {
+                String relative = classes.relativize(file).toString();
+                Class<?> type = Class.forName(relative.substring(0, relative.length() - ".class".length())
+                        .replace(file.getFileSystem().getSeparator(), "."));
+                if (type.isAnonymousClass()) {
                     continue;
                 }
                 for (Method method : type.getDeclaredMethods()) {

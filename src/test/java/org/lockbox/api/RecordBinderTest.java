@@ -13,6 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.lockbox.api.acl.AclRequests;
+import org.lockbox.api.container.ContainerConsumersResource;
+import org.lockbox.api.container.ContainerView;
+import org.lockbox.api.container.ContainersResource;
+import org.lockbox.api.secret.SecretsResource;
+
 class RecordBinderTest {
 
     @Test

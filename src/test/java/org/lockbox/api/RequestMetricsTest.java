@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 
 import org.junit.jupiter.api.Test;
 
+import org.lockbox.api.secret.SecretsResource;
+
 /** Route templates as the request metrics tag them: class and method @Path joined, ids left as {names}. */
 class RequestMetricsTest {
 

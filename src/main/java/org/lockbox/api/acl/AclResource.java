@@ -1,0 +1,132 @@
+package org.lockbox.api.acl;
+
+import java.util.function.BinaryOperator;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.lockbox.acl.AclService;
+import org.lockbox.acl.AclTarget;
+import org.lockbox.api.Hrefs;
+import org.lockbox.audit.Audited;
+import org.lockbox.identity.Caller;
+import org.lockbox.identity.CurrentCaller;
+import org.lockbox.persistence.TransactionRetry;
+
+/**
+ * Barbican's read ACL of a secret or a container: read it, replace it, change part of it, or go back
+ * to the default (project access, no users). A subclass binds the path and the kind of resource, and
+ * declares the actions the policy table is asked about and the resource's audit name; the methods,
+ * with their JAX-RS and OpenAPI annotations, are inherited.
+ */
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "503", ref = "Unavailable")
+public abstract class AclResource {
+
+    private final AclTarget target;
+
+    /** The href of the resource with an id, from the base URL and the id. */
+    private final BinaryOperator<String> href;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @EJB
+    AclService acls;
+
+    @Inject
+    TransactionRetry retry;
+
+    @Inject
+    Hrefs hrefs;
+
+    @Context
+    UriInfo uriInfo;
+
+    protected AclResource(AclTarget target, BinaryOperator<String> href) {
+        this.target = target;
+        this.href = href;
+    }
+
+    @Audited("get")
+    @GET
+    @Operation(summary = "Show the read ACL", description = "The explicit ACL with its users, or the default"
+            + " {\"read\":{\"project-access\":true}}. Every role of the project but audit may read it.")
+    @APIResponse(responseCode = "200", description = "The ACL",
+            content = @Content(schema = @Schema(implementation = AclRequests.AclView.class)))
+    public AclRequests.AclView get(@PathParam("id") @Parameter(description = "The resource's id") String id) {
+        return AclRequests.AclView.of(acls.get(currentCaller.get(), target, id));
+    }
+
+    @Audited("replace")
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the read ACL", description = "Users listed may read from any project; project-access"
+            + " false (default true) makes it private to its creator, the project's admins and the listed users."
+            + " Only the creator and the project's admins may change an ACL.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclChange.class)))
+    @APIResponse(responseCode = "200", description = "Replaced (a resource always has at least the default ACL)",
+            content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public AclRequests.AclRef replace(@PathParam("id") @Parameter(description = "The resource's id") String id,
+                                      AclRequests.AclChange body) {
+        return change(id, body, acls::replace);
+    }
+
+    @Audited("patch")
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change part of the read ACL", description = "Only the fields given change: the users list"
+            + " (replaced as a whole) or project-access.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AclRequests.AclChange.class)))
+    @APIResponse(responseCode = "200", description = "Changed",
+            content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public AclRequests.AclRef patch(@PathParam("id") @Parameter(description = "The resource's id") String id,
+                                    AclRequests.AclChange body) {
+        return change(id, body, acls::patch);
+    }
+
+    @Audited("remove")
+    @DELETE
+    @Operation(summary = "Go back to the default ACL", description = "Removing an absent ACL is not an error.")
+    @APIResponse(responseCode = "200", description = "The default ACL applies; the body is the JSON literal null,"
+            + " as Barbican answers", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    public Response remove(@PathParam("id") @Parameter(description = "The resource's id") String id) {
+        Caller caller = currentCaller.get();
+        retry.run(() -> acls.remove(caller, target, id));
+        return AclRequests.removed();
+    }
+
+    private AclRequests.AclRef change(String id, AclRequests.AclChange body, Change how) {
+        Caller caller = currentCaller.get();
+        AclService.Change change = body.change();
+        retry.run(() -> how.apply(caller, target, id, change));
+        return new AclRequests.AclRef(href.apply(hrefs.base(uriInfo), id) + "/acl");
+    }
+
+    /** A replacement or a patch, as {@link AclService} makes them. */
+    private interface Change {
+        void apply(Caller caller, AclTarget target, String id, AclService.Change change);
+    }
+}

@@ -1,0 +1,2 @@
+/** The audit trail: queries, CADF export and chain verification over HTTP. */
+package org.lockbox.api.audit;

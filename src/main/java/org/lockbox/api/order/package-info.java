@@ -1,0 +1,2 @@
+/** Key orders over HTTP. */
+package org.lockbox.api.order;

@@ -1,0 +1,2 @@
+/** Project quotas over HTTP. */
+package org.lockbox.api.quota;

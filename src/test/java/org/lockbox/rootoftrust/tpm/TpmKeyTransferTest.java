@@ -155,8 +155,11 @@ class TpmKeyTransferTest {
                     blob.objectPublic(), blob.duplicate(), blob.importSeed()};
             parts[part][parts[part].length / 2] ^= 0x40;
             TransferBlob tampered = new TransferBlob(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
-            int which = part;
-            assertThrows(SealingException.class, () -> receiver.receive(tampered), "tampered part " + which);
+            SealingException refused = assertThrows(SealingException.class, () -> receiver.receive(tampered),
+                    "tampered part " + part);
+            String step = part < 3 ? "refused the transfer blob's credential activation"
+                    : "refused the transfer blob's import";
+            assertTrue(refused.getMessage().contains(step), "tampered part " + part + ": " + refused.getMessage());
         }
         assertEquals(32, receiver.receive(blob).length, "the untampered blob still opens");
     }

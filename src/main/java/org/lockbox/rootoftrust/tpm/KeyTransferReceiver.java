@@ -27,7 +27,8 @@ import tss.tpm.TPM_SE;
 /**
  * The new replica's side of a key transfer, on its own TPM: the enrollment request (EK certificate
  * and storage key), then ActivateCredential with the EK, TPM2_Import under the storage key, Load
- * and Unseal, handing the secret to the caller to re-seal under its own policy.
+ * and Unseal, handing the secret to the caller to re-seal under its own policy. Each call creates
+ * RSA-2048 primaries (EK and storage key), so give the client a deadline a hardware TPM can meet.
  */
 public final class KeyTransferReceiver {
 

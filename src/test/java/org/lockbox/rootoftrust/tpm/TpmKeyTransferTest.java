@@ -116,6 +116,18 @@ class TpmKeyTransferTest {
     }
 
     @Test
+    void theCredentialIsBoundToTheStorageKeyOnTheSameTpmAsTheEk() throws Exception {
+        EnrollmentRequest mixed = new EnrollmentRequest(requestB.ekCertificate(), requestC.storageKeyPublic());
+        TransferBlob blob = sender.wrap(mixed, secret());
+
+        for (TpmClient client : List.of(clientB, clientC)) {
+            SealingException refused = assertThrows(SealingException.class,
+                    () -> new KeyTransferReceiver(client).receive(blob));
+            assertTrue(refused.getMessage().contains("credential activation"), refused.getMessage());
+        }
+    }
+
+    @Test
     void anEkCertificateFromAnotherCaIsRefused() {
         TransferRefusedException refused = assertThrows(TransferRefusedException.class,
                 () -> sender.wrap(requestC, secret()));

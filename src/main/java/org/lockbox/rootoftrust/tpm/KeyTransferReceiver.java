@@ -55,7 +55,7 @@ public final class KeyTransferReceiver {
         });
     }
 
-    /** The secret in a transfer blob made for this TPM; fails, returning nothing, for any other blob. */
+    /** The secret in a blob made for this TPM (the caller re-seals, then clears it); fails for any other blob. */
     public byte[] receive(TransferBlob blob) throws SealingException {
         return client.withTpm("receive a transferred key", tpm -> {
             TPMT_PUBLIC objectPublic = objectPublic(blob);

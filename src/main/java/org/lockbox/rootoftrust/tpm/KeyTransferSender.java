@@ -1,6 +1,7 @@
 package org.lockbox.rootoftrust.tpm;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.CertPathBuilder;
@@ -69,14 +70,15 @@ public final class KeyTransferSender {
         }
     }
 
-    /** As {@link #wrap(EnrollmentRequest, byte[])} with a given inner wrapping key (tests show the import alone fails). */
+    /** As {@link #wrap(EnrollmentRequest, byte[])} with a given inner wrapping key, so the import can be tried alone. */
     TransferBlob wrap(EnrollmentRequest request, byte[] secret, byte[] innerKey) throws TransferRefusedException {
         TPMT_PUBLIC ek = TransferTemplates.endorsementKey(verifiedEkKey(request.ekCertificate()));
         TPMT_PUBLIC storageKey = checkedStorageKey(request.storageKeyPublic());
         byte[] seedValue = wrapping.randomBytes(32);
         byte[] sensitive = null;
+        byte[] uniqueInput = TpmWrapping.concat(seedValue, secret);
         try {
-            TPMT_PUBLIC object = sealedObject(TpmWrapping.sha256(TpmWrapping.concat(seedValue, secret)));
+            TPMT_PUBLIC object = sealedObject(TpmWrapping.sha256(uniqueInput));
             byte[] objectName = object.getName();
             sensitive = new TPMT_SENSITIVE(new byte[0], seedValue, new TPM2B_SENSITIVE_DATA(secret)).toBytes();
             TpmWrapping.Duplicate duplicate = wrapping.duplicate(storageKey, objectName, sensitive, innerKey);
@@ -87,13 +89,14 @@ public final class KeyTransferSender {
             throw new TransferRefusedException("Cannot wrap for this TPM: " + e.getClass().getSimpleName());
         } finally {
             Arrays.fill(seedValue, (byte) 0);
+            Arrays.fill(uniqueInput, (byte) 0);
             if (sensitive != null) {
                 Arrays.fill(sensitive, (byte) 0);
             }
         }
     }
 
-    /** A sealed data object that only a TPM can duplicate from, never the other way: imported, then unsealed. */
+    /** The public area of a sealed data object with an empty password; encryptedDuplication demands the inner wrapper. */
     private static TPMT_PUBLIC sealedObject(byte[] unique) {
         return new TPMT_PUBLIC(TPM_ALG_ID.SHA256,
                 new TPMA_OBJECT(TPMA_OBJECT.userWithAuth, TPMA_OBJECT.noDA, TPMA_OBJECT.encryptedDuplication),
@@ -122,8 +125,10 @@ public final class KeyTransferSender {
                     + " issued by " + certificate.getIssuerX500Principal()
                     + " does not chain to a trusted EK CA: " + e.getMessage());
         }
-        if (!(certificate.getPublicKey() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() != 2048) {
-            throw new TransferRefusedException("The EK certificate does not certify an RSA-2048 endorsement key");
+        if (!(certificate.getPublicKey() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() != 2048
+                || !rsa.getPublicExponent().equals(BigInteger.valueOf(65537))) {
+            throw new TransferRefusedException("The EK certificate does not certify an RSA-2048 endorsement key"
+                    + " with exponent 65537");
         }
         return rsa;
     }

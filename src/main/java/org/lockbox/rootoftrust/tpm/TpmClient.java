@@ -161,6 +161,16 @@ public final class TpmClient implements AutoCloseable {
         return call("read PCR " + pcr, () -> tpm.PCR_Read(selection(List.of(pcr))).pcrValues[0].buffer);
     }
 
+    /** TPM work that needs the raw command interface (for example, receiving a transferred key). */
+    interface TpmWork<T> {
+        T run(Tpm tpm) throws Exception;
+    }
+
+    /** Runs work on this connection's TPM with the same deadline and error reporting as its own commands. */
+    <T> T withTpm(String what, TpmWork<T> work) throws SealingException {
+        return call(what, () -> work.run(tpm));
+    }
+
     private byte[] readPcrDigest(List<Integer> pcrs) {
         ByteArrayOutputStream values = new ByteArrayOutputStream();
         for (int pcr : pcrs.stream().sorted().toList()) {

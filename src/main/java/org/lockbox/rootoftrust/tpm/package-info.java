@@ -1,2 +1,2 @@
-/** Master keys sealed by a TPM 2.0 through TSS.Java: transports, sealing policies, blob files, recovery shares. */
+/** Master keys sealed by a TPM 2.0 through TSS.Java: transports, policies, blob files, recovery shares, TPM-to-TPM transfer. */
 package org.lockbox.rootoftrust.tpm;

@@ -54,6 +54,52 @@ public final class Swtpm implements AutoCloseable {
         return new Swtpm(stateDir, port, pid);
     }
 
+    /**
+     * Provisions a fresh TPM state as a manufacturer would (swtpm_setup: RSA and ECC EKs with EK
+     * certificates and a platform certificate, issued by a local CA kept in caDir and created there
+     * on first use), then starts swtpm on it.
+     */
+    public static Swtpm provisioned(Path stateDir, Path caDir) throws IOException, InterruptedException {
+        Files.createDirectories(stateDir);
+        Files.createDirectories(caDir);
+        Path caConfig = caDir.resolve("swtpm-localca.conf");
+        Files.writeString(caConfig, "statedir = " + caDir + "\n"
+                + "signingkey = " + caDir.resolve("signkey.pem") + "\n"
+                + "issuercert = " + caDir.resolve("issuercert.pem") + "\n"
+                + "certserial = " + caDir.resolve("certserial") + "\n");
+        Path caOptions = caDir.resolve("swtpm-localca.options");
+        Files.writeString(caOptions, "--platform-manufacturer Lockbox\n--platform-version 1\n--platform-model test\n");
+        Path setupConfig = stateDir.resolve("swtpm_setup.conf");
+        Files.writeString(setupConfig, "create_certs_tool = swtpm_localca\n"
+                + "create_certs_tool_config = " + caConfig + "\n"
+                + "create_certs_tool_options = " + caOptions + "\n"
+                + "active_pcr_banks = sha256\n");
+        List<String> command = List.of("swtpm_setup", "--tpm2", "--tpmstate", stateDir.toString(),
+                "--create-ek-cert", "--create-platform-cert", "--lock-nvram", "--overwrite",
+                "--config", setupConfig.toString());
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("swtpm_setup is not installed: apt-get install swtpm swtpm-tools", e);
+        }
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError("swtpm_setup failed: " + output);
+        }
+        return start(stateDir);
+    }
+
+    /** The root certificate of a local CA made by {@link #provisioned}. */
+    public static Path caRootCertificate(Path caDir) {
+        return caDir.resolve("swtpm-localca-rootca-cert.pem");
+    }
+
+    /** The intermediate certificate that issues a local CA's EK certificates. */
+    public static Path caIssuerCertificate(Path caDir) {
+        return caDir.resolve("issuercert.pem");
+    }
+
     public int port() {
         return port;
     }

@@ -3,15 +3,20 @@ package org.lockbox.api;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.OASModelReader;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * The error responses the resources share, each a Barbican error body, as the OpenAPI document's
  * components (resources name them with {@code ref}); read through {@code mp.openapi.model.reader}.
+ * As {@code mp.openapi.filter} it states two of them once for every operation that needs a token
+ * (the document's global security requirement applies to it): 401 without a valid token, and 503
+ * while the master keys are not unsealed (Lockbox fails closed).
  */
-public class SharedResponses implements OASModelReader {
+public class SharedResponses implements OASModelReader, OASFilter {
 
     /** Name, status and meaning of each shared error response. */
     record Shared(String name, int status, String description) {
@@ -36,6 +41,23 @@ public class SharedResponses implements OASModelReader {
             components.addResponse(shared.name(), errorResponse(shared.description()));
         }
         return OASFactory.createOpenAPI().components(components);
+    }
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().stream()
+                .filter(operation -> operation.getSecurity() == null)
+                .forEach(operation -> {
+                    addIfAbsent(operation, "401", "Unauthorized");
+                    addIfAbsent(operation, "503", "Unavailable");
+                }));
+    }
+
+    private static void addIfAbsent(Operation operation, String status, String shared) {
+        if (operation.getResponses().getAPIResponse(status) == null) {
+            operation.getResponses().addAPIResponse(status,
+                    OASFactory.createAPIResponse().ref("#/components/responses/" + shared));
+        }
     }
 
     private static APIResponse errorResponse(String description) {

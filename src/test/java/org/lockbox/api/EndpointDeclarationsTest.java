@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.POST;
 
 import org.junit.jupiter.api.Test;
@@ -141,23 +140,8 @@ class EndpointDeclarationsTest {
      */
     static List<Endpoint> endpointsOf(Class<?> type) {
         return Stream.of(type.getMethods()).filter(m -> !m.isSynthetic() && !m.isBridge())
-                .filter(m -> isJaxRs(type, m)).map(m -> new Endpoint(type, m))
+                .filter(m -> JaxRsMethods.declaration(type, m).isPresent()).map(m -> new Endpoint(type, m))
                 .sorted(Comparator.comparing(Endpoint::name)).toList();
-    }
-
-    private static boolean isJaxRs(Class<?> type, Method method) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            try {
-                Method declared = c.getDeclaredMethod(method.getName(), method.getParameterTypes());
-                if (declared.isAnnotationPresent(jakarta.ws.rs.Path.class) || Stream.of(declared.getAnnotations())
-                        .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class))) {
-                    return true;
-                }
-            } catch (NoSuchMethodException e) {
-                // not declared at this level
-            }
-        }
-        return false;
     }
 
     /** A method as a resource class serves it: its policy and audit name may sit on either. */

@@ -145,8 +145,9 @@ class OpenApiIT {
             Matcher templates = TEMPLATE.matcher(endpoint.path());
             while (templates.find()) {
                 String name = templates.group(1);
-                boolean described = operation.containsKey("parameters") && operation.getJsonArray("parameters").stream()
-                        .map(JsonValue::asJsonObject)
+                JsonObject item = document.getJsonObject("paths").getJsonObject(endpoint.path());
+                boolean described = Stream.of(operation, item).filter(o -> o.containsKey("parameters"))
+                        .flatMap(o -> o.getJsonArray("parameters").stream()).map(JsonValue::asJsonObject)
                         .anyMatch(p -> p.getString("name").equals(name) && p.getString("in").equals("path")
                                 && !p.getString("description", "").isBlank());
                 if (!described) {
@@ -179,8 +180,9 @@ class OpenApiIT {
             if (typePath == null) {
                 continue;
             }
-            for (Method method : type.getMethods()) {
-                String httpMethod = httpMethod(method);
+            for (Method served : type.getMethods()) {
+                Method method = JaxRsMethods.declaration(type, served).orElse(null);
+                String httpMethod = method == null ? null : httpMethod(method);
                 if (httpMethod == null) {
                     continue;
                 }

@@ -53,9 +53,7 @@ import org.lockbox.policy.Requires;
  * user who made it.
  */
 @Tag(name = "Grants")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("v1/lockbox/grants")
 @Produces(MediaType.APPLICATION_JSON)
 public class GrantsResource {

@@ -35,9 +35,7 @@ import org.lockbox.policy.Requires;
 
 /** Lockbox extension: the Keystone trusts Lockbox has seen valid tokens act under. */
 @Tag(name = "Trusts")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("v1/lockbox/trusts")
 @Produces(MediaType.APPLICATION_JSON)
 public class TrustsResource {

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.lockbox.acl.AclService;
@@ -35,10 +34,6 @@ import org.lockbox.persistence.TransactionRetry;
  * declares the actions the policy table is asked about and the resource's audit name; the methods,
  * with their JAX-RS and OpenAPI annotations, are inherited.
  */
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "404", ref = "NotFound")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public abstract class AclResource {
 
     private final AclTarget target;
@@ -61,6 +56,10 @@ public abstract class AclResource {
     @Context
     UriInfo uriInfo;
 
+    /** The id of the secret or container (described in META-INF/openapi.yaml). */
+    @PathParam("id")
+    String id;
+
     protected AclResource(AclTarget target, BinaryOperator<String> href) {
         this.target = target;
         this.href = href;
@@ -72,7 +71,7 @@ public abstract class AclResource {
             + " {\"read\":{\"project-access\":true}}. Every role of the project but audit may read it.")
     @APIResponse(responseCode = "200", description = "The ACL",
             content = @Content(schema = @Schema(implementation = AclRequests.AclView.class)))
-    public AclRequests.AclView get(@PathParam("id") @Parameter(description = "The resource's id") String id) {
+    public AclRequests.AclView get() {
         return AclRequests.AclView.of(acls.get(currentCaller.get(), target, id));
     }
 
@@ -87,9 +86,8 @@ public abstract class AclResource {
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public AclRequests.AclRef replace(@PathParam("id") @Parameter(description = "The resource's id") String id,
-                                      AclRequests.AclChange body) {
-        return change(id, body, acls::replace);
+    public AclRequests.AclRef replace(AclRequests.AclChange body) {
+        return change(body, acls::replace);
     }
 
     @Audited("patch")
@@ -102,9 +100,8 @@ public abstract class AclResource {
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public AclRequests.AclRef patch(@PathParam("id") @Parameter(description = "The resource's id") String id,
-                                    AclRequests.AclChange body) {
-        return change(id, body, acls::patch);
+    public AclRequests.AclRef patch(AclRequests.AclChange body) {
+        return change(body, acls::patch);
     }
 
     @Audited("remove")
@@ -112,13 +109,13 @@ public abstract class AclResource {
     @Operation(summary = "Go back to the default ACL", description = "Removing an absent ACL is not an error.")
     @APIResponse(responseCode = "200", description = "The default ACL applies; the body is the JSON literal null,"
             + " as Barbican answers", content = @Content(mediaType = MediaType.APPLICATION_JSON))
-    public Response remove(@PathParam("id") @Parameter(description = "The resource's id") String id) {
+    public Response remove() {
         Caller caller = currentCaller.get();
         retry.run(() -> acls.remove(caller, target, id));
         return AclRequests.removed();
     }
 
-    private AclRequests.AclRef change(String id, AclRequests.AclChange body, Change how) {
+    private AclRequests.AclRef change(AclRequests.AclChange body, Change how) {
         Caller caller = currentCaller.get();
         AclService.Change change = body.change();
         retry.run(() -> how.apply(caller, target, id, change));

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.acl.AclTarget;
 import org.lockbox.api.Hrefs;
@@ -18,6 +19,8 @@ import org.lockbox.policy.Requires;
 @Path("v1/containers/{id}/acl")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "ACLs")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "404", ref = "NotFound")
 @Audited("container-acl")
 @Requires(value = CONTAINER_ACL_UPDATE, where = EACH_KEY)
 public class ContainerAclResource extends AclResource {
@@ -28,7 +31,7 @@ public class ContainerAclResource extends AclResource {
 
     @Override
     @Requires(value = CONTAINER_ACL_READ, where = EACH_KEY)
-    public AclRequests.AclView get(String id) {
-        return super.get(id);
+    public AclRequests.AclView get() {
+        return super.get();
     }
 }

@@ -51,9 +51,7 @@ import org.lockbox.rotation.Rotations;
  * reads, unwraps or returns key material.
  */
 @Tag(name = "Inventory")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("v1/lockbox/inventory")
 @Produces(MediaType.APPLICATION_JSON)
 public class InventoryResource {

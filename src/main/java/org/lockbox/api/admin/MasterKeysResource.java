@@ -39,9 +39,7 @@ import org.lockbox.rotation.Rotations;
  * nothing uses any more. Service-wide: key-manager:service-admin only.
  */
 @Tag(name = "Master keys")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("v1/lockbox/master-keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class MasterKeysResource {

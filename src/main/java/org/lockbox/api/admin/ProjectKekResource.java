@@ -36,9 +36,7 @@ import org.lockbox.rotation.Rotations;
  * own), its versions, and its rotation. For the project's admin, or a service admin.
  */
 @Tag(name = "Key-encryption keys")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("v1/lockbox/projects/{project}/kek")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectKekResource {

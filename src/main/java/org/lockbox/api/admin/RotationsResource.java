@@ -38,9 +38,7 @@ import org.lockbox.rotation.Rotations;
  * project's admin sees the KEK rotations of that project only.
  */
 @Tag(name = "Rotations")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("v1/lockbox/rotations")
 @Produces(MediaType.APPLICATION_JSON)
 public class RotationsResource {

@@ -51,7 +51,6 @@ import org.lockbox.policy.Requires;
  * every use of its keys, whoever made it.
  */
 @Tag(name = "Audit")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @Path("v1/lockbox/audit")
 @Produces(MediaType.APPLICATION_JSON)

@@ -45,9 +45,7 @@ import org.lockbox.policy.Requires;
 @Path("v1/containers/{id}/consumers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Container consumers")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class ContainerConsumersResource {
 
     @Inject

@@ -38,9 +38,7 @@ import org.lockbox.policy.Requires;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Containers")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class ContainerSecretsResource {
 
     @Inject

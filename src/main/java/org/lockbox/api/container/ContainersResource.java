@@ -50,9 +50,7 @@ import org.lockbox.policy.Requires;
 @Path("v1/containers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Containers")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class ContainersResource {
 
     @Inject

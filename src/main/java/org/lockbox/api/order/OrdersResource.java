@@ -52,9 +52,7 @@ import org.lockbox.secret.PayloadContentType;
 @Path("v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Orders")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class OrdersResource {
 
     /** An order type Barbican accepts and Lockbox refuses: it would need a certificate authority. */

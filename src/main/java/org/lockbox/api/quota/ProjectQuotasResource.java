@@ -48,9 +48,7 @@ import org.lockbox.quota.QuotaService;
 @Path("v1/project-quotas")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Quotas")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class ProjectQuotasResource {
 
     private static final int MAX_PROJECT_ID = 64;

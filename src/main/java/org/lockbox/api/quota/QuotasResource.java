@@ -25,9 +25,7 @@ import org.lockbox.quota.QuotaService;
 @Path("v1/quotas")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Quotas")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class QuotasResource {
 
     @Inject

@@ -43,7 +43,6 @@ import org.lockbox.secret.SecretDeletions;
  * audit role only sees them).
  */
 @Tag(name = "Deletions")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @Path("v1/lockbox/deletions")
 @Produces(MediaType.APPLICATION_JSON)

@@ -48,9 +48,7 @@ import org.lockbox.secret.KeyGroupService;
 @Path("v1/lockbox/groups")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Key groups")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class KeyGroupsResource {
 
     private static final int MAX_NAME = 255;

@@ -38,8 +38,6 @@ import org.lockbox.secret.SecretService;
 @Path("v1/lockbox/secrets/{id}/clone")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Key groups")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class SecretCloneResource {
 
     private static final int MAX_NAME = 255;

@@ -50,9 +50,7 @@ import org.lockbox.secret.SecretConsumerService;
 @Path("v1/secrets/{id}/consumers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Secret consumers")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class SecretConsumersResource {
 
     private static final int MAX_TEXT = 255;

@@ -49,9 +49,7 @@ import org.lockbox.secret.SecretMetadataService;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Secret metadata")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class SecretMetadataResource {
 
     private static final int MAX_TEXT = 255;

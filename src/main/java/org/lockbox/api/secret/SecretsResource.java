@@ -66,9 +66,7 @@ import org.lockbox.secret.SecretService;
 @Path("v1/secrets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Secrets")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class SecretsResource {
 
     @Inject

@@ -39,9 +39,7 @@ import org.lockbox.store.SecretStoreService;
 @Path("v1/secret-stores")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Secret stores")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class SecretStoresResource {
 
     @Inject

@@ -12,9 +12,10 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 /**
  * The error responses the resources share, each a Barbican error body, as the OpenAPI document's
  * components (resources name them with {@code ref}); read through {@code mp.openapi.model.reader}.
- * As {@code mp.openapi.filter} it states two of them once for every operation that needs a token
- * (the document's global security requirement applies to it): 401 without a valid token, and 503
- * while the master keys are not unsealed (Lockbox fails closed).
+ * As {@code mp.openapi.filter} it states three of them once: for every operation that needs a token
+ * (the document's global security requirement applies to it) 401 without a valid token and 503 while
+ * the master keys are not unsealed (Lockbox fails closed), and for every operation whose body has
+ * declared media types 415 for any other Content-Type.
  */
 public class SharedResponses implements OASModelReader, OASFilter {
 
@@ -51,6 +52,10 @@ public class SharedResponses implements OASModelReader, OASFilter {
                     addIfAbsent(operation, "401", "Unauthorized");
                     addIfAbsent(operation, "503", "Unavailable");
                 }));
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().stream()
+                .filter(operation -> operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
+                        && !operation.getRequestBody().getContent().hasMediaType(MediaType.WILDCARD))
+                .forEach(operation -> addIfAbsent(operation, "415", "UnsupportedMediaType")));
     }
 
     private static void addIfAbsent(Operation operation, String status, String shared) {

@@ -13,8 +13,8 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.lockbox.access.TrustsSeen;
 import org.lockbox.identity.AuthenticationException;
-import org.lockbox.identity.Caller;
 import org.lockbox.identity.Authenticator;
+import org.lockbox.identity.Caller;
 import org.lockbox.identity.CurrentCaller;
 import org.lockbox.identity.IdentityUnavailableException;
 

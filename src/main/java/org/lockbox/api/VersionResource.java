@@ -2,16 +2,13 @@ package org.lockbox.api;
 
 import java.util.List;
 
-import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -29,13 +26,7 @@ import org.lockbox.policy.Public;
 @Tag(name = "Versions")
 @SecurityRequirements
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class VersionResource {
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
+public class VersionResource extends ApiResource {
 
     /** The shape of one version's description. */
     @Schema(name = "Version")
@@ -89,7 +80,7 @@ public class VersionResource {
 
     private VersionView v1() {
         return new VersionView("v1", "CURRENT", "1.0", ApiVersion.LATEST.number(), List.of(
-                new Link("self", null, hrefs.base(uriInfo) + "/v1/"),
+                new Link("self", null, base() + "/v1/"),
                 new Link("describedby", "text/html", "https://docs.openstack.org/barbican/latest/api/")),
                 List.of(new Media("application/json", "application/vnd.openstack.key-manager-v1+json")));
     }

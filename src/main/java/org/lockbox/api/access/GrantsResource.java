@@ -8,8 +8,8 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,10 +18,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,15 +31,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.access.Grant;
 import org.lockbox.access.GrantService;
 import org.lockbox.api.ApiException;
-import org.lockbox.api.Hrefs;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.JsonFields;
 import org.lockbox.api.JsonRequest;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.api.Timestamps;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Authorizer;
 import org.lockbox.policy.KeyGrant;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
@@ -56,22 +53,10 @@ import org.lockbox.policy.Requires;
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @Path("v1/lockbox/grants")
 @Produces(MediaType.APPLICATION_JSON)
-public class GrantsResource {
-
-    @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
+public class GrantsResource extends ApiResource {
 
     @EJB
     GrantService grants;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** A grant as the API shows it. */
     @Schema(name = "Grant")
@@ -138,9 +123,9 @@ public class GrantsResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response create(NewGrantRequest body) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         Grant grant = grants.create(caller, body.grant());
-        return Response.created(URI.create(hrefs.base(uriInfo) + "/v1/lockbox/grants/" + grant.id()))
+        return Response.created(URI.create(base() + "/v1/lockbox/grants/" + grant.id()))
                 .entity(GrantView.of(grant)).build();
     }
 
@@ -153,15 +138,12 @@ public class GrantsResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public GrantList list(@QueryParam("secret_id") @Parameter(description = "Only grants on this key")
                                     String secretId,
-                                    @QueryParam("offset") @Parameter(description = "Index of the first grant")
-                                    String offset,
-                                    @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)")
-                                    String limit) {
-        Caller caller = currentCaller.get();
+                                    @BeanParam Paging paging) {
+        Caller caller = caller();
         boolean everyProject = authorizer.allowsServiceWide(caller, GRANT_LIST);
-        var page = grants.list(caller, everyProject, secretId, Listing.offset(offset), Listing.limit(limit));
+        var page = grants.list(caller, everyProject, secretId, paging.offset(), paging.limit());
         return new GrantList(page.items().stream().map(GrantView::of).toList(),
-                Listing.links(page, uriInfo, hrefs.base(uriInfo)));
+                links(page));
     }
 
     @Audited("grants.get")
@@ -173,7 +155,7 @@ public class GrantsResource {
             content = @Content(schema = @Schema(implementation = GrantView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public GrantView get(@PathParam("id") @Parameter(description = "The grant's id") String id) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         return GrantView.of(grants.get(caller, id));
     }
 
@@ -186,7 +168,7 @@ public class GrantsResource {
     @APIResponse(responseCode = "204", description = "Withdrawn")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response delete(@PathParam("id") @Parameter(description = "The grant's id") String id) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         grants.delete(caller, id);
         return Response.noContent().build();
     }

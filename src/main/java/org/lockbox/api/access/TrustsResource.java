@@ -5,31 +5,26 @@ import static org.lockbox.policy.Action.TRUST_LIST;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.access.SeenTrust;
 import org.lockbox.access.TrustRegistry;
-import org.lockbox.api.Hrefs;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.api.Timestamps;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Authorizer;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
 
@@ -38,22 +33,10 @@ import org.lockbox.policy.Requires;
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @Path("v1/lockbox/trusts")
 @Produces(MediaType.APPLICATION_JSON)
-public class TrustsResource {
-
-    @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
+public class TrustsResource extends ApiResource {
 
     @EJB
     TrustRegistry trusts;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** A trust as the API shows it. */
     @Schema(name = "SeenTrust")
@@ -83,14 +66,11 @@ public class TrustsResource {
     @APIResponse(responseCode = "200", description = "The trusts",
             content = @Content(schema = @Schema(implementation = TrustList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public TrustList list(@QueryParam("offset") @Parameter(description = "Index of the first trust")
-                                    String offset,
-                                    @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)")
-                                    String limit) {
-        Caller caller = currentCaller.get();
+    public TrustList list(@BeanParam Paging paging) {
+        Caller caller = caller();
         boolean everyProject = authorizer.allowsServiceWide(caller, TRUST_LIST);
-        var page = trusts.list(everyProject ? null : caller.projectId(), Listing.offset(offset), Listing.limit(limit));
+        var page = trusts.list(everyProject ? null : caller.projectId(), paging.offset(), paging.limit());
         return new TrustList(page.items().stream().map(TrustView::of).toList(),
-                Listing.links(page, uriInfo, hrefs.base(uriInfo)));
+                links(page));
     }
 }

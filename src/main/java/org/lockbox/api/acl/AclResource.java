@@ -10,10 +10,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -22,11 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.lockbox.acl.AclService;
 import org.lockbox.acl.AclTarget;
-import org.lockbox.api.Hrefs;
+import org.lockbox.api.ApiResource;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
-import org.lockbox.persistence.TransactionRetry;
 
 /**
  * Barbican's read ACL of a secret or a container: read it, replace it, change part of it, or go back
@@ -34,27 +30,15 @@ import org.lockbox.persistence.TransactionRetry;
  * declares the actions the policy table is asked about and the resource's audit name; the methods,
  * with their JAX-RS and OpenAPI annotations, are inherited.
  */
-public abstract class AclResource {
+public abstract class AclResource extends ApiResource {
 
     private final AclTarget target;
 
     /** The href of the resource with an id, from the base URL and the id. */
     private final BinaryOperator<String> href;
 
-    @Inject
-    CurrentCaller currentCaller;
-
     @EJB
     AclService acls;
-
-    @Inject
-    TransactionRetry retry;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The id of the secret or container (described in META-INF/openapi.yaml). */
     @PathParam("id")
@@ -72,7 +56,7 @@ public abstract class AclResource {
     @APIResponse(responseCode = "200", description = "The ACL",
             content = @Content(schema = @Schema(implementation = AclRequests.AclView.class)))
     public AclRequests.AclView get() {
-        return AclRequests.AclView.of(acls.get(currentCaller.get(), target, id));
+        return AclRequests.AclView.of(acls.get(caller(), target, id));
     }
 
     @Audited("replace")
@@ -85,7 +69,6 @@ public abstract class AclResource {
     @APIResponse(responseCode = "200", description = "Replaced (a resource always has at least the default ACL)",
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public AclRequests.AclRef replace(AclRequests.AclChange body) {
         return change(body, acls::replace);
     }
@@ -99,7 +82,6 @@ public abstract class AclResource {
     @APIResponse(responseCode = "200", description = "Changed",
             content = @Content(schema = @Schema(implementation = AclRequests.AclRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public AclRequests.AclRef patch(AclRequests.AclChange body) {
         return change(body, acls::patch);
     }
@@ -110,16 +92,16 @@ public abstract class AclResource {
     @APIResponse(responseCode = "200", description = "The default ACL applies; the body is the JSON literal null,"
             + " as Barbican answers", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response remove() {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         retry.run(() -> acls.remove(caller, target, id));
         return AclRequests.removed();
     }
 
     private AclRequests.AclRef change(AclRequests.AclChange body, Change how) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         AclService.Change change = body.change();
         retry.run(() -> how.apply(caller, target, id, change));
-        return new AclRequests.AclRef(href.apply(hrefs.base(uriInfo), id) + "/acl");
+        return new AclRequests.AclRef(href.apply(base(), id) + "/acl");
     }
 
     /** A replacement or a patch, as {@link AclService} makes them. */

@@ -8,14 +8,13 @@ import java.util.regex.Pattern;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -24,19 +23,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.api.ApiException;
-import org.lockbox.api.Hrefs;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.api.Timestamps;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.inventory.InventoryQuery;
 import org.lockbox.inventory.InventoryService;
 import org.lockbox.inventory.KeyDetail;
 import org.lockbox.inventory.KeySummary;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
-import org.lockbox.policy.Authorizer;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
 import org.lockbox.policy.Scope;
@@ -54,16 +52,10 @@ import org.lockbox.rotation.Rotations;
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @Path("v1/lockbox/inventory")
 @Produces(MediaType.APPLICATION_JSON)
-public class InventoryResource {
+public class InventoryResource extends ApiResource {
 
     private static final Pattern STATUS = Pattern.compile("[A-Za-z_]{1,32}");
     private static final int RECENT_ROTATIONS = 10;
-
-    @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
 
     @EJB
     InventoryService inventory;
@@ -74,12 +66,6 @@ public class InventoryResource {
     @Inject
     MasterKeys masterKeys;
 
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
-
     @Operation(summary = "Describe the caller as the inventory sees it",
             description = "User, scope, roles and whether the caller sees every project; the console signs in with it.")
     @APIResponse(responseCode = "200", description = "The caller")
@@ -87,8 +73,8 @@ public class InventoryResource {
     @Requires(value = INVENTORY_READ, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
     @Path("caller")
-    public InventoryViews.CallerView caller() {
-        Caller caller = currentCaller.get();
+    public InventoryViews.CallerView describeCaller() {
+        Caller caller = caller();
         boolean everyProject = seesEveryProject(caller);
         return new InventoryViews.CallerView(caller.userId(), caller.userName(), caller.actingUserId(),
                 caller.projectId(), caller.domainId(), caller.roles().stream().sorted().toList(), everyProject,
@@ -103,9 +89,9 @@ public class InventoryResource {
     @GET
     @Path("summary")
     public InventoryViews.SummaryView summary() {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         boolean everyProject = seesEveryProject(caller);
-        String base = hrefs.base(uriInfo);
+        String base = base();
         String project = everyProject ? null : caller.projectId();
         MasterKeyStatus status = masterKeys.status();
         return new InventoryViews.SummaryView(
@@ -129,8 +115,8 @@ public class InventoryResource {
     @Path("secrets")
     public InventoryViews.KeyList secrets(@QueryParam("project_id") String projectId, @QueryParam("service") String service,
                                        @QueryParam("name") String name, @QueryParam("status") String status,
-                                       @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        Caller caller = currentCaller.get();
+                                       @BeanParam Paging paging) {
+        Caller caller = caller();
         boolean everyProject = seesEveryProject(caller);
         String project = optional("project_id", projectId, 64);
         if (!everyProject) {
@@ -146,12 +132,12 @@ public class InventoryResource {
         }
         InventoryQuery query = new InventoryQuery(project, optional("service", service, 64),
                 optional("name", name, 255), statusFilter == null ? null : statusFilter.toUpperCase(Locale.ROOT),
-                userKeysOnlyOf(caller, everyProject), Listing.offset(offset), Listing.limit(limit));
-        String base = hrefs.base(uriInfo);
+                userKeysOnlyOf(caller, everyProject), paging.offset(), paging.limit());
+        String base = base();
         Page<KeySummary> page = inventory.keys(query);
         List<InventoryViews.KeyView> views = page.items().stream()
                 .map(k -> InventoryViews.KeyView.of(k, base)).toList();
-        Listing.Links links = Listing.links(page, uriInfo, base);
+        Listing.Links links = links(page);
         return new InventoryViews.KeyList(views, links.total(), links.next(), links.previous());
     }
 
@@ -163,7 +149,7 @@ public class InventoryResource {
     @GET
     @Path("secrets/{id}")
     public InventoryViews.KeyDetailView secret(@PathParam("id") @Parameter(description = "The key's (secret's) id") String id) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         boolean everyProject = seesEveryProject(caller);
         KeyDetail detail = id.length() > 36 ? null : inventory.key(id, userKeysOnlyOf(caller, everyProject));
         if (detail == null) {
@@ -173,7 +159,7 @@ public class InventoryResource {
             throw AccessDeniedException.concealed("Secret not found.", "the secret belongs to another project"
                     + " and the caller's roles see their token's project only");
         }
-        return InventoryViews.KeyDetailView.of(detail, hrefs.base(uriInfo));
+        return InventoryViews.KeyDetailView.of(detail, base());
     }
 
     /**

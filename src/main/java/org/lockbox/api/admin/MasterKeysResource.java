@@ -14,10 +14,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -25,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Hrefs;
 import org.lockbox.audit.Audited;
 import org.lockbox.policy.Requires.Where;
@@ -42,19 +41,13 @@ import org.lockbox.rotation.Rotations;
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @Path("v1/lockbox/master-keys")
 @Produces(MediaType.APPLICATION_JSON)
-public class MasterKeysResource {
+public class MasterKeysResource extends ApiResource {
 
     @EJB
     Rotations rotations;
 
     @Inject
     MasterKeys masterKeys;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The master keys of every service, and the provider that seals them. */
     @Schema(name = "MasterKeyList")
@@ -73,7 +66,7 @@ public class MasterKeysResource {
     @Requires(value = MASTER_KEY_READ, where = Where.EVERY_PROJECT)
     @GET
     public MasterKeyList list() {
-        String base = hrefs.base(uriInfo);
+        String base = base();
         List<MasterKeyView> views = rotations.masterKeys().stream().map(s -> MasterKeyView.of(s, base)).toList();
         return new MasterKeyList(masterKeys.status().provider(), views);
     }
@@ -86,7 +79,7 @@ public class MasterKeysResource {
     @GET
     @Path("{service}")
     public MasterKeyView get(@PathParam("service") @Parameter(description = "A service with its own master key, such as volume") String service) {
-        return MasterKeyView.of(rotations.masterKey(service), hrefs.base(uriInfo));
+        return MasterKeyView.of(rotations.masterKey(service), base());
     }
 
     /** Seals a new version, current at once; answers 201 with the rotation that rewraps the service's KEKs. */
@@ -100,7 +93,7 @@ public class MasterKeysResource {
     @Path("{service}/versions")
     public Response provision(@PathParam("service") @Parameter(description = "A service with its own master key, such as volume") String service) {
         RotationProgress rotation = rotations.provision(service);
-        String base = hrefs.base(uriInfo);
+        String base = base();
         return Response.created(URI.create(Hrefs.masterKey(base, service)))
                 .entity(new NewVersion(service, rotation.rotation().toVersion(), RotationView.of(rotation, base)))
                 .build();

@@ -6,26 +6,22 @@ import static org.lockbox.policy.Action.KEK_ROTATE;
 import java.net.URI;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.lockbox.api.Hrefs;
+import org.lockbox.api.ApiResource;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
 import org.lockbox.rotation.RotationProgress;
@@ -39,19 +35,10 @@ import org.lockbox.rotation.Rotations;
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @Path("v1/lockbox/projects/{project}/kek")
 @Produces(MediaType.APPLICATION_JSON)
-public class ProjectKekResource {
-
-    @Inject
-    CurrentCaller currentCaller;
+public class ProjectKekResource extends ApiResource {
 
     @EJB
     Rotations rotations;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     @Operation(summary = "Show a project's KEK versions", description = "Each version's state and how many secrets it wraps.")
     @APIResponse(responseCode = "200", description = "The project's KEKs")
@@ -60,8 +47,8 @@ public class ProjectKekResource {
     @Requires(value = KEK_READ, where = Where.PATH_PROJECT)
     @GET
     public ProjectKekView get(@PathParam("project") @Parameter(description = "The project's id") String project, @QueryParam("service") String service) {
-        Caller caller = currentCaller.get();
-        return ProjectKekView.of(rotations.kek(service(caller, service), project), hrefs.base(uriInfo));
+        Caller caller = caller();
+        return ProjectKekView.of(rotations.kek(service(caller, service), project), base());
     }
 
     /** Rotates the KEK: 202 with the rotation, whose secrets are rewrapped in the background. */
@@ -73,9 +60,9 @@ public class ProjectKekResource {
     @POST
     @Path("rotation")
     public Response rotate(@PathParam("project") @Parameter(description = "The project's id") String project, @QueryParam("service") String service) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         RotationProgress rotation = rotations.rotateKek(service(caller, service), project);
-        RotationView view = RotationView.of(rotation, hrefs.base(uriInfo));
+        RotationView view = RotationView.of(rotation, base());
         return Response.accepted(view).location(URI.create(view.rotationRef())).build();
     }
 

@@ -5,15 +5,12 @@ import static org.lockbox.policy.Action.ROTATION_READ;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -22,11 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.api.ApiException;
-import org.lockbox.api.Hrefs;
+import org.lockbox.api.ApiResource;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Authorizer;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
 import org.lockbox.rotation.Rotation;
@@ -41,22 +36,10 @@ import org.lockbox.rotation.Rotations;
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @Path("v1/lockbox/rotations")
 @Produces(MediaType.APPLICATION_JSON)
-public class RotationsResource {
-
-    @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
+public class RotationsResource extends ApiResource {
 
     @EJB
     Rotations rotations;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The shape of a rotation listing. */
     @Schema(name = "RotationList")
@@ -72,7 +55,7 @@ public class RotationsResource {
     @GET
     public RotationList list(@QueryParam("service") String service, @QueryParam("project_id") String projectId,
                                     @QueryParam("state") String state, @QueryParam("limit") String limit) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         String project = RotationRequests.optional(projectId);
         if (!authorizer.allowsServiceWide(caller, ROTATION_READ)) {
             if (project != null && !project.equals(caller.projectId())) {
@@ -80,7 +63,7 @@ public class RotationsResource {
             }
             project = caller.projectId();
         }
-        String base = hrefs.base(uriInfo);
+        String base = base();
         List<RotationView> views = rotations.rotations(RotationRequests.optional(service), project,
                         RotationRequests.state(state), RotationRequests.limit(limit))
                 .stream().map(r -> RotationView.of(r, base)).toList();
@@ -95,13 +78,13 @@ public class RotationsResource {
     @GET
     @Path("{id}")
     public RotationView get(@PathParam("id") @Parameter(description = "The rotation's id") String id) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         boolean everyProject = authorizer.allowsServiceWide(caller, ROTATION_READ);
         RotationProgress progress = rotations.rotation(id);
         if (progress == null || !(everyProject || (Rotation.KEK.equals(progress.rotation().kind())
                 && caller.projectId().equals(progress.rotation().projectId())))) {
             throw ApiException.notFound("Rotation not found.");
         }
-        return RotationView.of(progress, hrefs.base(uriInfo));
+        return RotationView.of(progress, base());
     }
 }

@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -27,8 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.api.ApiException;
-import org.lockbox.api.Hrefs;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.api.Timestamps;
 import org.lockbox.audit.AuditEvent;
 import org.lockbox.audit.AuditQuery;
@@ -37,10 +36,8 @@ import org.lockbox.audit.Audited;
 import org.lockbox.audit.EventFields;
 import org.lockbox.audit.Verification;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.AccessDeniedException;
 import org.lockbox.policy.Action;
-import org.lockbox.policy.Authorizer;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
 
@@ -54,25 +51,13 @@ import org.lockbox.policy.Requires;
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @Path("v1/lockbox/audit")
 @Produces(MediaType.APPLICATION_JSON)
-public class AuditResource {
+public class AuditResource extends ApiResource {
 
     private static final Set<String> OUTCOMES = Set.of(EventFields.ALLOWED, EventFields.DENIED, EventFields.FAILED,
             EventFields.PENDING);
 
-    @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
-
     @EJB
     AuditTrail trail;
-
-    @Context
-    UriInfo uriInfo;
-
-    @Inject
-    Hrefs hrefs;
 
     /** The shape of an audit listing. */
     @Schema(name = "AuditEventList")
@@ -97,19 +82,16 @@ public class AuditResource {
     @Parameter(name = "action", description = "Only this action, e.g. secrets.delete")
     @Parameter(name = "since", description = "ISO 8601 time: events at or after it")
     @Parameter(name = "until", description = "ISO 8601 time: events before it")
-    @Parameter(name = "offset", description = "Index of the first event to return", schema = @Schema(type = SchemaType.INTEGER))
-    @Parameter(name = "limit", description = "How many to return (default 10, at most 100)", schema = @Schema(type = SchemaType.INTEGER))
     @APIResponse(responseCode = "200", description = "One page of events",
             content = @Content(schema = @Schema(implementation = AuditEventList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public AuditEventList list(@QueryParam("key_id") String keyId, @QueryParam("project_id") String projectId,
                                     @QueryParam("user_id") String userId, @QueryParam("outcome") String outcome,
                                     @QueryParam("action") String action, @QueryParam("since") String since,
-                                    @QueryParam("until") String until, @QueryParam("offset") String offset,
-                                    @QueryParam("limit") String limit) {
-        AuditQuery query = query(keyId, projectId, userId, outcome, action, since, until, offset, limit);
+                                    @QueryParam("until") String until, @BeanParam Paging paging) {
+        AuditQuery query = query(keyId, projectId, userId, outcome, action, since, until, paging);
         var page = trail.list(query);
-        Listing.Links links = Listing.links(page, uriInfo, hrefs.base(uriInfo));
+        Listing.Links links = links(page);
         return new AuditEventList(page.items().stream().map(this::shown).map(AuditEventView::of).toList(),
                 links.total(), links.next(), links.previous());
     }
@@ -127,17 +109,14 @@ public class AuditResource {
     @Parameter(name = "action", description = "Only this action, e.g. secrets.delete")
     @Parameter(name = "since", description = "ISO 8601 time: events at or after it")
     @Parameter(name = "until", description = "ISO 8601 time: events before it")
-    @Parameter(name = "offset", description = "Index of the first event", schema = @Schema(type = SchemaType.INTEGER))
-    @Parameter(name = "limit", description = "How many (default 10, at most 100)", schema = @Schema(type = SchemaType.INTEGER))
     @APIResponse(responseCode = "200", description = "CADF events, newest first",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CadfEvents.Event.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public List<CadfEvents.Event> cadf(@QueryParam("key_id") String keyId, @QueryParam("project_id") String projectId,
                                           @QueryParam("user_id") String userId, @QueryParam("outcome") String outcome,
                                           @QueryParam("action") String action, @QueryParam("since") String since,
-                                          @QueryParam("until") String until, @QueryParam("offset") String offset,
-                                          @QueryParam("limit") String limit) {
-        AuditQuery query = query(keyId, projectId, userId, outcome, action, since, until, offset, limit);
+                                          @QueryParam("until") String until, @BeanParam Paging paging) {
+        AuditQuery query = query(keyId, projectId, userId, outcome, action, since, until, paging);
         return trail.list(query).items().stream().map(this::shown).map(CadfEvents::of).toList();
     }
 
@@ -146,7 +125,7 @@ public class AuditResource {
      * refusal answered 404 (so as not to reveal a key) is shown as denied without the rule's reason.
      */
     private AuditEvent shown(AuditEvent event) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         return authorizer.allowsServiceWide(caller, AUDIT_READ) ? event : event.concealedFor(caller.projectId());
     }
 
@@ -165,15 +144,14 @@ public class AuditResource {
     }
 
     private AuditQuery query(String keyId, String projectId, String userId, String outcome, String action,
-                             String since, String until, String offset, String limit) {
-        Caller caller = currentCaller.get();
+                             String since, String until, Paging paging) {
+        Caller caller = caller();
         String project = authorizer.listedProject(caller, AUDIT_READ, Listing.filter(projectId), "audit events");
         if (outcome != null && !outcome.isEmpty() && !OUTCOMES.contains(outcome)) {
             throw ApiException.badRequest("'outcome' must be one of allowed, denied, failed or pending.");
         }
         return new AuditQuery(Listing.filter(keyId), project, Listing.filter(userId), Listing.filter(outcome),
-                Listing.filter(action), time("since", since), time("until", until), Listing.offset(offset),
-                Listing.limit(limit));
+                Listing.filter(action), time("since", since), time("until", until), paging.offset(), paging.limit());
     }
 
     private static LocalDateTime time(String name, String value) {

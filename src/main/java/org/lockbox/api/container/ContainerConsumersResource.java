@@ -8,9 +8,9 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,47 +18,37 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Hrefs;
 import org.lockbox.api.JsonRequest;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.audit.Audited;
 import org.lockbox.container.ContainerService;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Requires;
 
 /** Barbican's /v1/containers/{id}/consumers: services register their use of a container by name and URL. */
 @Path("v1/containers/{id}/consumers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Container consumers")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "404", ref = "NotFound")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class ContainerConsumersResource {
-
-    @Inject
-    CurrentCaller currentCaller;
+public class ContainerConsumersResource extends ApiResource {
 
     @EJB
     ContainerService containers;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The shape of a consumer listing. */
     @Schema(name = "ContainerConsumerList")
@@ -84,18 +74,13 @@ public class ContainerConsumersResource {
             + " most 100).")
     @APIResponse(responseCode = "200", description = "One page of the container's consumers",
             content = @Content(schema = @Schema(implementation = ConsumerList.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "404", ref = "NotFound")
     public ConsumerList list(@PathParam("id") @Parameter(description = "The container's id") String id,
-                                    @QueryParam("offset") @Parameter(description = "Index of the first consumer",
-                                            schema = @Schema(type = SchemaType.INTEGER)) String offset,
-                                    @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
-                                            schema = @Schema(type = SchemaType.INTEGER)) String limit) {
-        Caller caller = currentCaller.get();
-        var page = containers.consumers(caller, id, Listing.offset(offset), Listing.limit(limit));
+                                    @BeanParam Paging paging) {
+        Caller caller = caller();
+        var page = containers.consumers(caller, id, paging.offset(), paging.limit());
         return new ConsumerList(page.items().stream().map(ContainerConsumerView::of).toList(),
-                Listing.links(page, uriInfo, hrefs.base(uriInfo)));
+                links(page));
     }
 
     @Audited("container-consumers.add")
@@ -107,15 +92,12 @@ public class ContainerConsumersResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ConsumerRequest.class)))
     @APIResponse(responseCode = "200", description = "Registered; the container with its consumers",
             content = @Content(schema = @Schema(implementation = ContainerView.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "QuotaReached")
-    @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response add(@PathParam("id") @Parameter(description = "The container's id") String id,
                         ConsumerRequest body) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         var consumer = ContainerRequests.consumer(body);
-        String base = hrefs.base(uriInfo);
+        String base = base();
         return Response.ok(ContainerView.of(containers.addConsumer(caller, id, consumer.name(), consumer.url()), base))
                 .location(URI.create(Hrefs.containerConsumers(base, id))).build();
     }
@@ -129,16 +111,13 @@ public class ContainerConsumersResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ConsumerRequest.class)))
     @APIResponse(responseCode = "200", description = "Removed; the container with its remaining consumers",
             content = @Content(schema = @Schema(implementation = ContainerView.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public ContainerView remove(@PathParam("id") @Parameter(description = "The container's id") String id,
                                 ConsumerRequest body) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         var consumer = ContainerRequests.consumer(body);
         return ContainerView.of(containers.removeConsumer(caller, id, consumer.name(), consumer.url()),
-                hrefs.base(uriInfo));
+                base());
     }
 
 }

@@ -6,17 +6,14 @@ import static org.lockbox.policy.Action.CONTAINER_SECRET_REMOVE;
 import java.net.URI;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -25,12 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Hrefs;
 import org.lockbox.api.RefBodies;
 import org.lockbox.audit.Audited;
 import org.lockbox.container.ContainerService;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Requires;
 
 /** Barbican's /v1/containers/{id}/secrets: add a secret to, or remove one from, a generic container. */
@@ -39,19 +36,10 @@ import org.lockbox.policy.Requires;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Containers")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class ContainerSecretsResource {
-
-    @Inject
-    CurrentCaller currentCaller;
+public class ContainerSecretsResource extends ApiResource {
 
     @EJB
     ContainerService containers;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     @Audited("container-secrets.add")
     @Requires(CONTAINER_SECRET_ADD)
@@ -65,11 +53,10 @@ public class ContainerSecretsResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response add(@PathParam("id") @Parameter(description = "The container's id") String id,
                         ContainerView.SecretRefView body) {
-        Caller caller = currentCaller.get();
-        String base = hrefs.base(uriInfo);
+        Caller caller = caller();
+        String base = base();
         containers.addSecret(caller, id, ContainerRequests.member(body, base));
         String ref = Hrefs.container(base, id);
         return Response.created(URI.create(ref)).entity(new RefBodies.ContainerRef(ref)).build();
@@ -85,11 +72,10 @@ public class ContainerSecretsResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response remove(@PathParam("id") @Parameter(description = "The container's id") String id,
                         ContainerView.SecretRefView body) {
-        Caller caller = currentCaller.get();
-        containers.removeSecret(caller, id, ContainerRequests.member(body, hrefs.base(uriInfo)));
+        Caller caller = caller();
+        containers.removeSecret(caller, id, ContainerRequests.member(body, base()));
         return Response.noContent().build();
     }
 }

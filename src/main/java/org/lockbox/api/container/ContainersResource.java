@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,13 +17,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -31,18 +28,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.api.ApiException;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.ErrorBody;
 import org.lockbox.api.Hrefs;
 import org.lockbox.api.JsonList;
 import org.lockbox.api.JsonRequest;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.api.RefBodies;
 import org.lockbox.audit.Audited;
 import org.lockbox.container.ContainerService;
 import org.lockbox.container.SecretContainer;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
-import org.lockbox.persistence.TransactionRetry;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
 
@@ -51,22 +48,10 @@ import org.lockbox.policy.Requires;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Containers")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class ContainersResource {
-
-    @Inject
-    CurrentCaller currentCaller;
+public class ContainersResource extends ApiResource {
 
     @EJB
     ContainerService containers;
-
-    @Inject
-    TransactionRetry retry;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The shape of a container listing. */
     @Schema(name = "ContainerList")
@@ -105,10 +90,9 @@ public class ContainersResource {
     @APIResponse(responseCode = "403", ref = "QuotaReached")
     @APIResponse(responseCode = "404", description = "A secret_ref names no secret of the caller's project",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(NewContainerRequest body) {
-        Caller caller = currentCaller.get();
-        String base = hrefs.base(uriInfo);
+        Caller caller = caller();
+        String base = base();
         var request = ContainerRequests.newContainer(body, base);
         SecretContainer container = containers.create(caller, request.name(), request.type(), request.secrets());
         String ref = Hrefs.container(base, container.id());
@@ -124,19 +108,16 @@ public class ContainersResource {
             content = @Content(schema = @Schema(implementation = ContainerList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public ContainerList list(@QueryParam("offset") @Parameter(description = "Index of the first container",
-                                            schema = @Schema(type = SchemaType.INTEGER)) String offset,
-                                    @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
-                                            schema = @Schema(type = SchemaType.INTEGER)) String limit,
+    public ContainerList list(@BeanParam Paging paging,
                                     @QueryParam("name") @Parameter(description = "Only containers of this name")
                                     String name,
                                     @QueryParam("type") @Parameter(description = "Only containers of this type:"
                                             + " generic, rsa or certificate") String type) {
-        Caller caller = currentCaller.get();
-        var page = containers.list(caller, name, type(type), Listing.offset(offset), Listing.limit(limit));
-        String base = hrefs.base(uriInfo);
+        Caller caller = caller();
+        var page = containers.list(caller, name, type(type), paging.offset(), paging.limit());
+        String base = base();
         return new ContainerList(page.items().stream().map(c -> ContainerView.of(c, base)).toList(),
-                Listing.links(page, uriInfo, base));
+                links(page));
     }
 
     @Audited("containers.get")
@@ -149,7 +130,7 @@ public class ContainersResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public ContainerView get(@PathParam("id") @Parameter(description = "The container's id") String id) {
-        return ContainerView.of(containers.accessible(currentCaller.get(), id, CONTAINER_READ), hrefs.base(uriInfo));
+        return ContainerView.of(containers.accessible(caller(), id, CONTAINER_READ), base());
     }
 
     @Audited("containers.delete")
@@ -162,7 +143,7 @@ public class ContainersResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response delete(@PathParam("id") @Parameter(description = "The container's id") String id) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         retry.run(() -> containers.delete(caller, id));
         return Response.noContent().build();
     }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,14 +17,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -32,15 +28,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.api.ApiException;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Hrefs;
 import org.lockbox.api.JsonFields;
 import org.lockbox.api.JsonRequest;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.api.RecordBinder;
 import org.lockbox.api.RefBodies;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.order.KeyOrder;
 import org.lockbox.order.OrderService;
 import org.lockbox.order.OrderSpec;
@@ -53,22 +50,13 @@ import org.lockbox.secret.PayloadContentType;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Orders")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class OrdersResource {
+public class OrdersResource extends ApiResource {
 
     /** An order type Barbican accepts and Lockbox refuses: it would need a certificate authority. */
     static final String CERTIFICATE = "certificate";
 
-    @Inject
-    CurrentCaller currentCaller;
-
     @EJB
     OrderService orders;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The shape of an order listing. */
     @Schema(name = "OrderList")
@@ -116,11 +104,10 @@ public class OrdersResource {
             content = @Content(schema = @Schema(implementation = RefBodies.OrderRef.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "QuotaReached")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response place(NewOrderRequest body) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         KeyOrder order = orders.place(caller, spec(body));
-        String ref = Hrefs.order(hrefs.base(uriInfo), order.id());
+        String ref = Hrefs.order(base(), order.id());
         return Response.accepted(new RefBodies.OrderRef(ref)).location(URI.create(ref)).build();
     }
 
@@ -133,15 +120,12 @@ public class OrdersResource {
             content = @Content(schema = @Schema(implementation = OrderList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public OrderList list(@QueryParam("offset") @Parameter(description = "Index of the first order",
-                                            schema = @Schema(type = SchemaType.INTEGER)) String offset,
-                                    @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
-                                            schema = @Schema(type = SchemaType.INTEGER)) String limit) {
-        Caller caller = currentCaller.get();
-        var page = orders.list(caller, Listing.offset(offset), Listing.limit(limit));
-        String base = hrefs.base(uriInfo);
+    public OrderList list(@BeanParam Paging paging) {
+        Caller caller = caller();
+        var page = orders.list(caller, paging.offset(), paging.limit());
+        String base = base();
         return new OrderList(page.items().stream().map(o -> OrderView.of(o, base)).toList(),
-                Listing.links(page, uriInfo, base));
+                links(page));
     }
 
     @Audited("orders.get")
@@ -155,8 +139,8 @@ public class OrdersResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public OrderView get(@PathParam("id") @Parameter(description = "The order's id") String id) {
-        Caller caller = currentCaller.get();
-        return OrderView.of(orders.get(caller, id), hrefs.base(uriInfo));
+        Caller caller = caller();
+        return OrderView.of(orders.get(caller, id), base());
     }
 
     @Audited("orders.delete")
@@ -168,7 +152,7 @@ public class OrdersResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response delete(@PathParam("id") @Parameter(description = "The order's id") String id) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         orders.delete(caller, id);
         return Response.noContent().build();
     }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,14 +19,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -34,11 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.api.ApiException;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.ErrorBody;
-import org.lockbox.api.Hrefs;
 import org.lockbox.api.JsonFields;
 import org.lockbox.api.JsonRequest;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.audit.Audited;
 import org.lockbox.policy.Requires;
 import org.lockbox.quota.Quota;
@@ -49,19 +46,13 @@ import org.lockbox.quota.QuotaService;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Quotas")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class ProjectQuotasResource {
+public class ProjectQuotasResource extends ApiResource {
 
     private static final int MAX_PROJECT_ID = 64;
     private static final String ONLY_PROJECT_QUOTAS = "The body must be {\"project_quotas\": {...}} and nothing else.";
 
     @EJB
     QuotaService quotas;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** One project's configured quotas, as the listing shows them. */
     @Schema(name = "ProjectQuotas")
@@ -98,14 +89,11 @@ public class ProjectQuotasResource {
             content = @Content(schema = @Schema(implementation = ProjectQuotaList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    public ProjectQuotaList list(@QueryParam("offset") @Parameter(description = "Index of the first project",
-                                            schema = @Schema(type = SchemaType.INTEGER)) String offset,
-                                    @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
-                                            schema = @Schema(type = SchemaType.INTEGER)) String limit) {
-        var page = quotas.list(Listing.offset(offset), Listing.limit(limit));
+    public ProjectQuotaList list(@BeanParam Paging paging) {
+        var page = quotas.list(paging.offset(), paging.limit());
         return new ProjectQuotaList(page.items().stream()
                 .map(q -> new ProjectQuotaView(q.projectId(), QuotaValues.of(q.values()))).toList(),
-                Listing.links(page, uriInfo, hrefs.base(uriInfo)));
+                links(page));
     }
 
     @Audited("project-quotas.get")
@@ -135,7 +123,6 @@ public class ProjectQuotasResource {
     @APIResponse(responseCode = "204", description = "Set")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response set(@PathParam("project") @Parameter(description = "The project's id") String project,
                         QuotaSettings body) {
         quotas.set(projectId(project), values(body));

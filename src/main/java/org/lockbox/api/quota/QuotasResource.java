@@ -4,7 +4,6 @@ import static org.lockbox.policy.Action.QUOTA_READ;
 
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.api.ApiResource;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Requires;
 import org.lockbox.quota.QuotaService;
 
@@ -26,10 +25,7 @@ import org.lockbox.quota.QuotaService;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Quotas")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class QuotasResource {
-
-    @Inject
-    CurrentCaller currentCaller;
+public class QuotasResource extends ApiResource {
 
     @EJB
     QuotaService quotas;
@@ -48,7 +44,7 @@ public class QuotasResource {
             content = @Content(schema = @Schema(implementation = EffectiveQuotas.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public EffectiveQuotas effective() {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         return new EffectiveQuotas(QuotaValues.of(quotas.effective(caller.projectId())));
     }
 }

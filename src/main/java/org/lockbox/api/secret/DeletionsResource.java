@@ -6,17 +6,15 @@ import static org.lockbox.policy.Action.DELETION_RESTORE;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -25,13 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Hrefs;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.api.RefBodies;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
-import org.lockbox.policy.Authorizer;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
 import org.lockbox.secret.Secret;
@@ -46,22 +44,10 @@ import org.lockbox.secret.SecretDeletions;
 @APIResponse(responseCode = "403", ref = "Forbidden")
 @Path("v1/lockbox/deletions")
 @Produces(MediaType.APPLICATION_JSON)
-public class DeletionsResource {
-
-    @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
+public class DeletionsResource extends ApiResource {
 
     @EJB
     SecretDeletions deletions;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The shape of the pending-deletion listing. */
     @Schema(name = "PendingDeletionList")
@@ -79,20 +65,17 @@ public class DeletionsResource {
     @Operation(summary = "List secrets pending deletion", description = "Newest request first, paged by offset and"
             + " limit (default 10, at most 100). Other projects need key-manager:service-admin.")
     @Parameter(name = "project_id", description = "Only this project's")
-    @Parameter(name = "offset", description = "Index of the first to return", schema = @Schema(type = SchemaType.INTEGER))
-    @Parameter(name = "limit", description = "How many to return (default 10, at most 100)", schema = @Schema(type = SchemaType.INTEGER))
     @APIResponse(responseCode = "200", description = "One page of pending deletions",
             content = @Content(schema = @Schema(implementation = DeletionList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public DeletionList list(@QueryParam("project_id") String projectId, @QueryParam("offset") String offset,
-                                    @QueryParam("limit") String limit) {
-        Caller caller = currentCaller.get();
+    public DeletionList list(@QueryParam("project_id") String projectId, @BeanParam Paging paging) {
+        Caller caller = caller();
         String project = authorizer.listedProject(caller, DELETION_LIST, Listing.filter(projectId),
                 "deletions");
-        var page = deletions.list(project, Listing.offset(offset), Listing.limit(limit));
-        String base = hrefs.base(uriInfo);
+        var page = deletions.list(project, paging.offset(), paging.limit());
+        String base = base();
         return new DeletionList(page.items().stream().map(d -> DeletionView.of(d, base)).toList(),
-                Listing.links(page, uriInfo, base));
+                links(page));
     }
 
     @Audited("deletions.restore")
@@ -107,9 +90,9 @@ public class DeletionsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public RefBodies.SecretRef restore(@PathParam("id") @Parameter(description = "The secret's id") String id) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         boolean anyProject = authorizer.allowsServiceWide(caller, DELETION_RESTORE);
         Secret secret = deletions.restore(caller, id, anyProject);
-        return new RefBodies.SecretRef(Hrefs.secret(hrefs.base(uriInfo), secret.id()));
+        return new RefBodies.SecretRef(Hrefs.secret(base(), secret.id()));
     }
 }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,11 +18,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,14 +29,15 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.api.ApiException;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Hrefs;
 import org.lockbox.api.JsonList;
 import org.lockbox.api.JsonRequest;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.api.RefBodies;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Requires;
 import org.lockbox.secret.KeyGroup;
 import org.lockbox.secret.KeyGroupService;
@@ -49,24 +47,15 @@ import org.lockbox.secret.KeyGroupService;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Key groups")
 @APIResponse(responseCode = "403", ref = "Forbidden")
-public class KeyGroupsResource {
+public class KeyGroupsResource extends ApiResource {
 
     private static final int MAX_NAME = 255;
     private static final int MAX_MEMBERS = 100;
     private static final String TOO_MANY = "'secret_refs' must be a list of at most " + MAX_MEMBERS
             + " secret references.";
 
-    @Inject
-    CurrentCaller currentCaller;
-
     @EJB
     KeyGroupService groups;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The shape of a new group request. */
     @JsonRequest
@@ -104,10 +93,9 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(NewGroup body) {
-        Caller caller = currentCaller.get();
-        String base = hrefs.base(uriInfo);
+        Caller caller = caller();
+        String base = base();
         KeyGroup group = groups.create(caller, body.name(), secretIds(body.secretRefs(), base));
         return created(base, group.id());
     }
@@ -120,13 +108,11 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "200", description = "A page of groups",
             content = @Content(schema = @Schema(implementation = GroupList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public GroupList list(@QueryParam("offset") @Parameter(description = "Groups to skip") String offset,
-                                    @QueryParam("limit") @Parameter(description = "At most this many (default 10,"
-                                            + " at most 100)") String limit) {
-        var page = groups.list(currentCaller.get(), Listing.offset(offset), Listing.limit(limit));
-        String base = hrefs.base(uriInfo);
+    public GroupList list(@BeanParam Paging paging) {
+        var page = groups.list(caller(), paging.offset(), paging.limit());
+        String base = base();
         return new GroupList(page.items().stream().map(g -> KeyGroupView.of(g, base)).toList(),
-                Listing.links(page, uriInfo, base));
+                links(page));
     }
 
     @Audited("key-groups.get")
@@ -138,7 +124,7 @@ public class KeyGroupsResource {
             content = @Content(schema = @Schema(implementation = KeyGroupView.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public KeyGroupView get(@PathParam("id") @Parameter(description = "The group's id") String id) {
-        return KeyGroupView.of(groups.get(currentCaller.get(), id), hrefs.base(uriInfo));
+        return KeyGroupView.of(groups.get(caller(), id), base());
     }
 
     @Audited("key-groups.add")
@@ -154,11 +140,10 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response add(@PathParam("id") @Parameter(description = "The group's id") String id,
                         RefBodies.SecretRef body) {
-        Caller caller = currentCaller.get();
-        String base = hrefs.base(uriInfo);
+        Caller caller = caller();
+        String base = base();
         groups.addSecret(caller, id, secretId(body.secretRef(), base));
         return created(base, id);
     }
@@ -172,7 +157,7 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response remove(@PathParam("id") @Parameter(description = "The group's id") String id,
                            @PathParam("secretId") @Parameter(description = "The secret's id") String secretId) {
-        groups.removeSecret(currentCaller.get(), id, secretId);
+        groups.removeSecret(caller(), id, secretId);
         return Response.noContent().build();
     }
 
@@ -185,7 +170,7 @@ public class KeyGroupsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response delete(@PathParam("id") @Parameter(description = "The group's id") String id) {
-        groups.delete(currentCaller.get(), id);
+        groups.delete(caller(), id);
         return Response.noContent().build();
     }
 

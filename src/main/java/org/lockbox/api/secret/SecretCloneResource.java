@@ -5,16 +5,13 @@ import static org.lockbox.policy.Action.SECRET_CLONE;
 import java.net.URI;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,12 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Hrefs;
 import org.lockbox.api.JsonFields;
 import org.lockbox.api.JsonRequest;
 import org.lockbox.api.RecordBinder;
 import org.lockbox.audit.Audited;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
 import org.lockbox.secret.Secret;
@@ -38,21 +35,12 @@ import org.lockbox.secret.SecretService;
 @Path("v1/lockbox/secrets/{id}/clone")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Key groups")
-public class SecretCloneResource {
+public class SecretCloneResource extends ApiResource {
 
     private static final int MAX_NAME = 255;
 
-    @Inject
-    CurrentCaller currentCaller;
-
     @EJB
     SecretService secrets;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** A clone request; the body may be empty, of any media type. */
     @JsonRequest
@@ -88,8 +76,8 @@ public class SecretCloneResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response cloneSecret(@PathParam("id") @Parameter(description = "The source secret's id") String id,
                                 String body) {
-        Secret clone = secrets.clone(currentCaller.get(), id, CloneRequest.of(body).name());
-        String base = hrefs.base(uriInfo);
+        Secret clone = secrets.clone(caller(), id, CloneRequest.of(body).name());
+        String base = base();
         CloneRefs refs = new CloneRefs(Hrefs.secret(base, clone.id()), Hrefs.group(base, clone.groupId()));
         return Response.created(URI.create(refs.secretRef())).entity(refs).build();
     }

@@ -8,8 +8,8 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,14 +18,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,13 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.api.ApiException;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.ApiVersion;
 import org.lockbox.api.Hrefs;
 import org.lockbox.api.JsonRequest;
 import org.lockbox.api.Listing;
+import org.lockbox.api.Paging;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Requires;
 import org.lockbox.secret.SecretConsumerService;
 
@@ -50,23 +47,24 @@ import org.lockbox.secret.SecretConsumerService;
 @Path("v1/secrets/{id}/consumers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Secret consumers")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "404", ref = "NotFound")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class SecretConsumersResource {
+public class SecretConsumersResource extends ApiResource {
 
     private static final int MAX_TEXT = 255;
     private static final String VERSION_HELP = "Must be key-manager 1.1 (or latest): consumers are API 1.1";
 
-    @Inject
-    CurrentCaller currentCaller;
+    @PathParam("id")
+    @Parameter(description = "The secret's id")
+    String id;
+
+    @HeaderParam(ApiVersion.HEADER)
+    @Parameter(description = VERSION_HELP, required = true)
+    String version;
 
     @EJB
     SecretConsumerService consumers;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The shape of a consumer listing. */
     @Schema(name = "SecretConsumerList")
@@ -105,20 +103,12 @@ public class SecretConsumersResource {
     @Operation(summary = "List a secret's consumers", description = "Paged by offset and limit (default 10, at most 100).")
     @APIResponse(responseCode = "200", description = "One page of the secret's consumers",
             content = @Content(schema = @Schema(implementation = ConsumerList.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "404", ref = "NotFound")
-    public ConsumerList list(@PathParam("id") @Parameter(description = "The secret's id") String id,
-                                    @QueryParam("offset") @Parameter(description = "Index of the first consumer",
-                                            schema = @Schema(type = SchemaType.INTEGER)) String offset,
-                                    @QueryParam("limit") @Parameter(description = "How many (default 10, at most 100)",
-                                            schema = @Schema(type = SchemaType.INTEGER)) String limit,
-                                    @HeaderParam(ApiVersion.HEADER) @Parameter(description = VERSION_HELP,
-                                            required = true) String version) {
-        Caller caller = caller(version);
-        var page = consumers.list(caller, id, Listing.offset(offset), Listing.limit(limit));
+    public ConsumerList list(@BeanParam Paging paging) {
+        Caller caller = consumersCaller();
+        var page = consumers.list(caller, id, paging.offset(), paging.limit());
         return new ConsumerList(page.items().stream().map(SecretConsumerView::of).toList(),
-                Listing.links(page, uriInfo, hrefs.base(uriInfo)));
+                links(page));
     }
 
     @Audited("secret-consumers.add")
@@ -130,17 +120,11 @@ public class SecretConsumersResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Consumer.class)))
     @APIResponse(responseCode = "200", description = "Registered; the secret with its consumers",
             content = @Content(schema = @Schema(implementation = SecretView.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "QuotaReached")
-    @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response add(@PathParam("id") @Parameter(description = "The secret's id") String id,
-                        @HeaderParam(ApiVersion.HEADER) @Parameter(description = VERSION_HELP, required = true)
-                        String version,
-                        Consumer body) {
-        Caller caller = caller(version);
+    public Response add(Consumer body) {
+        Caller caller = consumersCaller();
         Consumer consumer = body.complete();
-        String base = hrefs.base(uriInfo);
+        String base = base();
         var secret = consumers.add(caller, id, consumer.service(), consumer.resourceType(), consumer.resourceId());
         return Response.ok(SecretView.of(secret, base, ApiVersion.V1_1))
                 .location(URI.create(Hrefs.secretConsumers(base, id))).build();
@@ -155,23 +139,17 @@ public class SecretConsumersResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Consumer.class)))
     @APIResponse(responseCode = "200", description = "Removed; the secret with its remaining consumers",
             content = @Content(schema = @Schema(implementation = SecretView.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public SecretView remove(@PathParam("id") @Parameter(description = "The secret's id") String id,
-                             @HeaderParam(ApiVersion.HEADER) @Parameter(description = VERSION_HELP, required = true)
-                             String version,
-                             Consumer body) {
-        Caller caller = caller(version);
+    public SecretView remove(Consumer body) {
+        Caller caller = consumersCaller();
         Consumer consumer = body.complete();
         return SecretView.of(consumers.remove(caller, id, consumer.service(), consumer.resourceType(),
-                consumer.resourceId()), hrefs.base(uriInfo), ApiVersion.V1_1);
+                consumer.resourceId()), base(), ApiVersion.V1_1);
     }
 
     /** The authorized caller; consumers do not exist before API 1.1, so older requests find nothing here. */
-    private Caller caller(String version) {
-        Caller caller = currentCaller.get();
+    private Caller consumersCaller() {
+        Caller caller = caller();
         if (!ApiVersion.requested(version).atLeast(ApiVersion.V1_1)) {
             throw ApiException.notFound("Secret consumers are part of API version 1.1: send OpenStack-API-Version:"
                     + " key-manager 1.1.");

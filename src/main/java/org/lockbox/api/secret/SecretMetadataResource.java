@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -23,10 +22,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -37,10 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.api.ApiException;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.Hrefs;
 import org.lockbox.api.JsonRequest;
 import org.lockbox.audit.Audited;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Requires;
 import org.lockbox.secret.SecretMetadataService;
 
@@ -50,21 +47,12 @@ import org.lockbox.secret.SecretMetadataService;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Secret metadata")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class SecretMetadataResource {
+public class SecretMetadataResource extends ApiResource {
 
     private static final int MAX_TEXT = 255;
 
-    @Inject
-    CurrentCaller currentCaller;
-
     @EJB
     SecretMetadataService metadata;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** A secret's whole metadata, as GET returns it and PUT binds it. */
     @JsonRequest
@@ -93,7 +81,7 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public AllMetadata all(@PathParam("id") @Parameter(description = "The secret's id") String id) {
-        return AllMetadata.of(metadata.all(currentCaller.get(), id));
+        return AllMetadata.of(metadata.all(caller(), id));
     }
 
     @Audited("secret-metadata.replaceAll")
@@ -107,7 +95,6 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response replaceAll(@PathParam("id") @Parameter(description = "The secret's id") String id,
                                AllMetadata body) {
         JsonObject given = body.metadata();
@@ -121,8 +108,8 @@ public class SecretMetadataResource {
             }
             pairs.put(key(entry.getKey()), value(value.getString()));
         }
-        metadata.replaceAll(currentCaller.get(), id, pairs);
-        String ref = Hrefs.secret(hrefs.base(uriInfo), id) + "/metadata";
+        metadata.replaceAll(caller(), id, pairs);
+        String ref = Hrefs.secret(base(), id) + "/metadata";
         return Response.created(URI.create(ref)).entity(new MetadataRef(ref)).build();
     }
 
@@ -137,11 +124,10 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response add(@PathParam("id") @Parameter(description = "The secret's id") String id, KeyValue body) {
         KeyValue pair = body.checked();
-        metadata.add(currentCaller.get(), id, pair.key(), pair.value());
-        String ref = hrefs.base(uriInfo) + "/v1/secrets/" + id + "/metadata/" + pair.key();
+        metadata.add(caller(), id, pair.key(), pair.value());
+        String ref = base() + "/v1/secrets/" + id + "/metadata/" + pair.key();
         return Response.created(URI.create(ref)).entity(pair).build();
     }
 
@@ -157,7 +143,7 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public KeyValue get(@PathParam("id") @Parameter(description = "The secret's id") String id,
                         @PathParam("key") @Parameter(description = "The metadata key") String key) {
-        return new KeyValue(key, metadata.get(currentCaller.get(), id, key(key)));
+        return new KeyValue(key, metadata.get(caller(), id, key(key)));
     }
 
     @Audited("secret-metadata.update")
@@ -172,14 +158,13 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public KeyValue update(@PathParam("id") @Parameter(description = "The secret's id") String id,
                            @PathParam("key") @Parameter(description = "The metadata key") String key, KeyValue body) {
         KeyValue pair = body.checked();
         if (!pair.key().equals(key(key))) {
             throw ApiException.badRequest("The key in the body must match the key in the path.");
         }
-        metadata.update(currentCaller.get(), id, pair.key(), pair.value());
+        metadata.update(caller(), id, pair.key(), pair.value());
         return pair;
     }
 
@@ -194,7 +179,7 @@ public class SecretMetadataResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response remove(@PathParam("id") @Parameter(description = "The secret's id") String id,
                            @PathParam("key") @Parameter(description = "The metadata key") String key) {
-        metadata.remove(currentCaller.get(), id, key(key));
+        metadata.remove(caller(), id, key(key));
         return Response.noContent().build();
     }
 

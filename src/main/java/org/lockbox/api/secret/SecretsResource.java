@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,12 +25,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -43,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lockbox.api.ApiException;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.ApiVersion;
 import org.lockbox.api.Hrefs;
 import org.lockbox.api.JsonRequest;
@@ -50,9 +48,6 @@ import org.lockbox.api.Listing;
 import org.lockbox.api.RefBodies;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
-import org.lockbox.persistence.TransactionRetry;
-import org.lockbox.policy.Authorizer;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
 import org.lockbox.secret.AccessTerms;
@@ -67,25 +62,10 @@ import org.lockbox.secret.SecretService;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Secrets")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class SecretsResource {
-
-    @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    Authorizer authorizer;
+public class SecretsResource extends ApiResource {
 
     @EJB
     SecretService secrets;
-
-    @Inject
-    TransactionRetry retry;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The shape of a secret listing. */
     @Schema(name = "SecretList")
@@ -138,16 +118,15 @@ public class SecretsResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "403", ref = "QuotaReached")
     @APIResponse(responseCode = "413", ref = "TooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response create(NewSecretRequest body) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         AccessTerms terms = SecretRequests.accessTerms(body);
         if (terms.forProject() == null || terms.forProject().equals(caller.projectId())) {
             authorizer.require(caller, SECRET_CREATE);
         } // else that project's write-only grant to the caller's service decides
         NewSecret request = SecretRequests.newSecret(body);
         Secret secret = retry.call(() -> secrets.create(caller, request, terms));
-        String ref = Hrefs.secret(hrefs.base(uriInfo), secret.id());
+        String ref = Hrefs.secret(base(), secret.id());
         return Response.created(URI.create(ref)).entity(new RefBodies.SecretRef(ref)).build();
     }
 
@@ -181,13 +160,13 @@ public class SecretsResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public SecretList list(@HeaderParam(ApiVersion.HEADER) @Parameter(description = "key-manager 1.1 adds"
             + " consumers to each secret") String version) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         var page = secrets.list(caller, SecretRequests.query(uriInfo.getQueryParameters()),
                 uriInfo.getQueryParameters().getFirst("entity_id"));
-        String base = hrefs.base(uriInfo);
+        String base = base();
         ApiVersion served = ApiVersion.requested(version);
         return new SecretList(page.items().stream().map(s -> SecretView.of(s, base, served).listed()).toList(),
-                Listing.links(page, uriInfo, base));
+                links(page));
     }
 
     /** Metadata as JSON; older clients ask for the payload here with a non-JSON Accept header. */
@@ -210,8 +189,8 @@ public class SecretsResource {
                         @HeaderParam(ApiVersion.HEADER) @Parameter(description = "key-manager 1.1 adds consumers")
                         String version) {
         if (accept == null || accept.isBlank() || accept.contains("json") || accept.trim().equals("*/*")) {
-            Secret secret = secrets.accessible(currentCaller.get(), id, SECRET_READ_METADATA);
-            return Response.ok(SecretView.of(secret, hrefs.base(uriInfo), ApiVersion.requested(version)),
+            Secret secret = secrets.accessible(caller(), id, SECRET_READ_METADATA);
+            return Response.ok(SecretView.of(secret, base(), ApiVersion.requested(version)),
                     MediaType.APPLICATION_JSON_TYPE).build();
         }
         return payload(id, accept);
@@ -233,7 +212,7 @@ public class SecretsResource {
     public Response payload(@PathParam("id") @Parameter(description = "The secret's id") String id,
                             @HeaderParam(HttpHeaders.ACCEPT) @Parameter(description = "A binary type, text/plain (UTF-8 material only), or absent for the stored type")
                             String accept) {
-        Payload payload = secrets.payload(currentCaller.get(), id);
+        Payload payload = secrets.payload(caller(), id);
         Optional<String> served = servedType(accept, payload.contentType(), payload.bytes());
         if (served.isEmpty()) {
             Arrays.fill(payload.bytes(), (byte) 0);
@@ -267,14 +246,13 @@ public class SecretsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "413", ref = "TooLarge")
-    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response upload(@PathParam("id") @Parameter(description = "The secret's id") String id,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) @Parameter(description = "The payload's type")
                            String contentType,
                            @HeaderParam("Content-Encoding") @Parameter(description = "base64 or absent")
                            String contentEncoding,
                            byte[] body) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         retry.run(() -> secrets.putPayload(caller, id, () -> {
             String normalised = SecretRequests.contentType(contentType, 415);
             return new Payload(normalised, SecretRequests.uploadedPayload(body, normalised, contentEncoding));
@@ -298,7 +276,7 @@ public class SecretsResource {
     public Response delete(@PathParam("id") @Parameter(description = "The secret's id") String id,
                            @QueryParam("force") @Parameter(description = "true deletes a secret that has consumers",
                                    schema = @Schema(type = SchemaType.BOOLEAN)) String force) {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         boolean forced = flag("force", force);
         retry.run(() -> secrets.delete(caller, id, forced));
         return Response.noContent().build();

@@ -7,17 +7,14 @@ import static org.lockbox.policy.Action.STORE_READ;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -25,10 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lockbox.api.ApiResource;
 import org.lockbox.api.ErrorBody;
-import org.lockbox.api.Hrefs;
 import org.lockbox.audit.Audited;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Requires;
 import org.lockbox.store.SecretStoreService;
 
@@ -40,19 +36,10 @@ import org.lockbox.store.SecretStoreService;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Secret stores")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-public class SecretStoresResource {
-
-    @Inject
-    CurrentCaller currentCaller;
+public class SecretStoresResource extends ApiResource {
 
     @EJB
     SecretStoreService stores;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** The shape of the listing. */
     @Schema(name = "SecretStoreList")
@@ -68,7 +55,7 @@ public class SecretStoresResource {
             content = @Content(schema = @Schema(implementation = SecretStoreList.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public SecretStoreList list() {
-        String base = hrefs.base(uriInfo);
+        String base = base();
         return new SecretStoreList(stores.all().stream().map(s -> SecretStoreView.of(s, base)).toList());
     }
 
@@ -81,7 +68,7 @@ public class SecretStoresResource {
             content = @Content(schema = @Schema(implementation = SecretStoreView.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public SecretStoreView globalDefault() {
-        return SecretStoreView.of(stores.globalDefault(), hrefs.base(uriInfo));
+        return SecretStoreView.of(stores.globalDefault(), base());
     }
 
     @Audited("secret-stores.preferred")
@@ -96,7 +83,7 @@ public class SecretStoresResource {
     @APIResponse(responseCode = "404", description = "The project has no preferred store",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public SecretStoreView preferred() {
-        return SecretStoreView.of(stores.preferred(currentCaller.get()), hrefs.base(uriInfo));
+        return SecretStoreView.of(stores.preferred(caller()), base());
     }
 
     @Audited("secret-stores.get")
@@ -109,7 +96,7 @@ public class SecretStoresResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public SecretStoreView get(@PathParam("id") @Parameter(description = "The store's id") String id) {
-        return SecretStoreView.of(stores.get(id), hrefs.base(uriInfo));
+        return SecretStoreView.of(stores.get(id), base());
     }
 
     @Audited("secret-stores.prefer")
@@ -122,7 +109,7 @@ public class SecretStoresResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response prefer(@PathParam("id") @Parameter(description = "The store's id") String id) {
-        stores.prefer(currentCaller.get(), id);
+        stores.prefer(caller(), id);
         return Response.noContent().build();
     }
 
@@ -136,7 +123,7 @@ public class SecretStoresResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response removePreference(@PathParam("id") @Parameter(description = "The store's id") String id) {
-        stores.removePreference(currentCaller.get(), id);
+        stores.removePreference(caller(), id);
         return Response.noContent().build();
     }
 

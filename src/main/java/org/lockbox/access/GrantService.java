@@ -123,7 +123,7 @@ public class GrantService {
                 + (secretId == null ? "" : " AND g.secretId = :secret");
         TypedQuery<Long> count = em.createQuery("SELECT COUNT(g) FROM Grant g WHERE " + where, Long.class);
         TypedQuery<Grant> select = em.createQuery("SELECT g FROM Grant g WHERE " + where
-                + " ORDER BY g.created, g.id", Grant.class);
+                + " ORDER BY g.created DESC, g.id", Grant.class);
         if (!everyProject) {
             count.setParameter("project", caller.projectId());
             select.setParameter("project", caller.projectId());

@@ -6,13 +6,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import org.lockbox.secret.SecretDeletionRequested;
-import org.lockbox.secret.SecretDestroyed;
 import org.lockbox.secret.SecretRestored;
 
 /**
  * Keeps containers' references in step with their secrets, in the transaction that changes the
  * secret: set aside when it is deleted (Barbican's clients see them gone), back when an admin
- * restores it, dropped when it is destroyed.
+ * restores it. When it is destroyed, the set-aside places go with its row (the schema cascades).
  */
 @Stateless
 public class ContainerMembership {
@@ -32,15 +31,7 @@ public class ContainerMembership {
         em.createNativeQuery("INSERT INTO container_secret (container_id, secret_id, name)"
                 + " SELECT container_id, secret_id, name FROM deleted_container_member WHERE secret_id = ?")
                 .setParameter(1, restored.secretId()).executeUpdate();
-        dropSetAside(restored.secretId());
-    }
-
-    public void drop(@Observes SecretDestroyed destroyed) {
-        dropSetAside(destroyed.secretId());
-    }
-
-    private void dropSetAside(String secretId) {
-        em.createNativeQuery("DELETE FROM deleted_container_member WHERE secret_id = ?").setParameter(1, secretId)
-                .executeUpdate();
+        em.createNativeQuery("DELETE FROM deleted_container_member WHERE secret_id = ?")
+                .setParameter(1, restored.secretId()).executeUpdate();
     }
 }

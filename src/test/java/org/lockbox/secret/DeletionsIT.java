@@ -164,7 +164,7 @@ class DeletionsIT {
         assertEquals(404, Lockbox.postJson("/v1/lockbox/deletions/" + destroyed + "/restore",
                 Tokens.serviceAdmin(), "").status());
         assertEquals(0, rows("access_grant", "secret_id", destroyed), "its grants go with it");
-        assertEquals(0, rows("deleted_container_member", "secret_id", destroyed), "so does its place in a container");
+        assertEquals(0, rows("deleted_container_member", "secret_id", destroyed), "so does its place in a container (the schema cascades)");
         assertEquals(0, Lockbox.get(Lockbox.path(container.json().getString("container_ref")), creator).json()
                 .getJsonArray("secret_refs").size());
 

@@ -132,7 +132,8 @@ public class GrantsResource extends ApiResource {
     @Audited("grants.list")
     @Requires(value = GRANT_LIST, where = Where.TOKEN_PROJECT_OR_EVERY_PROJECT)
     @GET
-    @Operation(summary = "List the project's grants", description = "Every project's for key-manager:service-admin.")
+    @Operation(summary = "List the project's grants", description = "Newest first. Every project's for"
+            + " key-manager:service-admin.")
     @APIResponse(responseCode = "200", description = "The grants",
             content = @Content(schema = @Schema(implementation = GrantList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")

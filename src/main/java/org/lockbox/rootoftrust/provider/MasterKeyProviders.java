@@ -20,6 +20,8 @@ import org.lockbox.rootoftrust.MasterKeyProvider;
 import org.lockbox.rootoftrust.SealingException;
 import org.lockbox.rootoftrust.SoftwareSealer;
 import org.lockbox.rootoftrust.UnsafeSettingsException;
+import org.lockbox.rootoftrust.enrollment.JoiningProvider;
+import org.lockbox.rootoftrust.enrollment.ReplicaConfig;
 import org.lockbox.rootoftrust.tpm.TpmConfig;
 import org.lockbox.rootoftrust.tpm.TpmSealer;
 import org.lockbox.rootoftrust.tpm.TpmSettings;
@@ -41,6 +43,10 @@ public class MasterKeyProviders {
     @Inject
     @ConfigProperties
     TpmConfig tpm;
+
+    @Inject
+    @ConfigProperties
+    ReplicaConfig replicas;
 
     @Inject
     SecureRandom random;
@@ -82,7 +88,8 @@ public class MasterKeyProviders {
             try {
                 TpmSettings tpmSettings = TpmSettings.from(providerName, tpm);
                 LOG.info(() -> "Master keys are sealed by the " + tpmSettings);
-                return new TpmSealer(tpmSettings, random);
+                TpmSealer sealer = new TpmSealer(tpmSettings, random);
+                return replicas.join() ? new JoiningProvider(sealer, replicas.pollInterval()) : sealer;
             } catch (IllegalArgumentException e) {
                 return new UnavailableProvider(providerName, "Bad TPM configuration: " + e.getMessage(), false);
             }

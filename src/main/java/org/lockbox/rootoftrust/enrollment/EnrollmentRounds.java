@@ -11,8 +11,9 @@ import org.lockbox.rootoftrust.tpm.EnrollmentRequest;
 /**
  * One round of the server's enrollment work, run every lockbox.replica.poll-interval. A joining
  * replica registers (once), receives what was sent and, when every recorded version is sealed on
- * its TPM, unseals its master keys and starts serving. A replica that holds the master keys and
- * trusts EK CAs sends them to every approved replica that lacks them.
+ * its TPM, unseals its master keys and starts serving; afterwards it keeps receiving versions
+ * provisioned since, which the master keys unseal on first use. A replica that holds the master
+ * keys and trusts EK CAs sends them to every approved replica that lacks them.
  */
 public final class EnrollmentRounds {
 
@@ -43,7 +44,7 @@ public final class EnrollmentRounds {
 
     public synchronized void run() {
         try {
-            if (joining != null && !joining.isJoined()) {
+            if (joining != null) {
                 joinRound();
             }
             if (distribution.isPresent() && masterKeys.ready()) {
@@ -67,6 +68,10 @@ public final class EnrollmentRounds {
         ReplicaJoin.Progress progress = join.receive(replicaId);
         progress.received().forEach(v -> LOG.info(() -> "Master key " + v + " received from a sibling replica and"
                 + " sealed on this replica's TPM"));
+        if (joining.isJoined()) {
+            // Versions provisioned since are received as they are sent; the master keys unseal them on first use.
+            return;
+        }
         if (progress.complete()) {
             joining.joined();
             boolean ready = masterKeys.unsealIfNotReady();

@@ -139,6 +139,13 @@ class EnrollmentRoundsTest {
                     joiner.keys().current(service).key().getEncoded());
         }
 
+        int provisioned = holderKeys.provision("volume").version();
+        holderRounds.run();
+        joiner.rounds().run();
+        assertArrayEquals(holderKeys.version("volume", provisioned).key().getEncoded(),
+                joiner.keys().version("volume", provisioned).key().getEncoded(),
+                "a version provisioned after the join reaches the running replica");
+
         Joiner restarted = startJoiner();
         restarted.rounds().run();
         assertEquals(id, restarted.rounds().replicaId(), "a restart keeps the replica's registration");

@@ -67,6 +67,10 @@ public class MasterKeyProviders {
             // Refused before any sealer is built: the TPM is not even opened.
             return new UnavailableProvider(providerName, ProductionSafety.refusal(unsafe), true);
         }
+        if (replicas.join() && !providerName.startsWith("tpm-")) {
+            return new UnavailableProvider(providerName, "lockbox.replica.join=true needs a TPM provider (tpm-device or"
+                    + " tpm-tcp): master keys reach a joining replica only TPM to TPM", false);
+        }
         if ("software".equals(providerName)) {
             LOG.warning("""
                     

@@ -89,6 +89,13 @@ class MasterKeyProvidersTest {
     }
 
     @Test
+    void onlyATpmProviderJoins() {
+        MasterKeyProvider provider = provider("software", "development", Map.of("lockbox.replica.join", "true"));
+        SealingException refused = assertThrows(SealingException.class, () -> provider.versions("default"));
+        assertTrue(refused.getMessage().contains("needs a TPM provider"), refused.getMessage());
+    }
+
+    @Test
     void productionWithSafeSettingsBuildsTheTpmDeviceProvider() {
         assertInstanceOf(TpmSealer.class, provider("tpm-device", "production", Map.of(
                 "lockbox.dev-issuer.enabled", "false", "db.password", "p1", "lockbox.keystore.password", "p2",

@@ -43,8 +43,9 @@ public final class ReplicaTool {
                                                     more and every blob made for it and not yet received is deleted
               send                                  from this replica's TPM, write a transfer blob of every
                                                     recorded version for every approved replica that lacks it
-              join [--name NAME] [--wait SECONDS]   register this replica's empty TPM as pending, then receive,
-                                                    re-seal and record what was sent; with --wait, keep looking
+              join [--name NAME] [--wait SECONDS]   register this replica's empty TPM as pending, then receive
+                                                    what was sent, check each key against its record and seal
+                                                    it on this TPM; with --wait, keep looking
                                                     (every lockbox.replica.poll-interval) until done or the time
                                                     is up; exit status 0 when every version is sealed here, 3 if not
             Settings: the server's (LOCKBOX_MASTER_KEY_PROVIDER, LOCKBOX_TPM_*, LOCKBOX_SERVICES, the database's

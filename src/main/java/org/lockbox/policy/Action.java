@@ -67,5 +67,9 @@ public enum Action {
     /** Restore a secret pending deletion within its grace period. */
     DELETION_RESTORE,
     /** See the key inventory (counts, key metadata, sealer state) as the admin console does; never material. */
-    INVENTORY_READ
+    INVENTORY_READ,
+    /** See the sibling replicas that asked for the master keys and what was sent to each: service-wide only. */
+    REPLICA_READ,
+    /** Approve or revoke a replica's request for the master keys: service-wide only. */
+    REPLICA_MANAGE
 }

@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * never a master key that protects every project. The audit trail and the secrets pending deletion
  * are read by the audit role and admins of their own project and by key-manager:service-admin for
  * every project; restoring a deleted secret is for admins only. The key inventory the admin console
- * shows follows the same rule (admin and audit: their project; service admin: every project). This
+ * shows follows the same rule (admin and audit: their project; service admin: every project). Sibling
+ * replicas' requests for the master keys are seen, approved and revoked by the service admin only. This
  * table is the only place roles are interpreted.
  */
 public final class PolicyTable {
@@ -35,7 +36,8 @@ public final class PolicyTable {
     public static final String SERVICE_ADMIN = "key-manager:service-admin";
 
     /** Actions that concern every project at once, so no project-scoped role grants them. */
-    private static final Set<Action> SERVICE_WIDE_ONLY = EnumSet.of(MASTER_KEY_READ, MASTER_KEY_MANAGE);
+    private static final Set<Action> SERVICE_WIDE_ONLY = EnumSet.of(MASTER_KEY_READ, MASTER_KEY_MANAGE, REPLICA_READ,
+            REPLICA_MANAGE);
 
     /** Registering and reading consumers is "read" access in Barbican: every role that can see a secret may. */
     private static final Set<Action> CONSUMERS = EnumSet.of(SECRET_CONSUMER_LIST, SECRET_CONSUMER_CREATE,
@@ -75,7 +77,8 @@ public final class PolicyTable {
 
     private static final Map<String, Set<Action>> SERVICE_WIDE = Map.of(
             SERVICE_ADMIN, EnumSet.of(MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ, KEK_READ, KEK_ROTATE,
-                    AUDIT_READ, DELETION_LIST, DELETION_RESTORE, GRANT_LIST, TRUST_LIST, INVENTORY_READ));
+                    AUDIT_READ, DELETION_LIST, DELETION_RESTORE, GRANT_LIST, TRUST_LIST, INVENTORY_READ, REPLICA_READ,
+                    REPLICA_MANAGE));
 
     private static final Map<Action, Set<String>> BY_ACTION = invert(BY_ROLE);
     private static final Map<Action, Set<String>> SERVICE_WIDE_BY_ACTION = invert(SERVICE_WIDE);

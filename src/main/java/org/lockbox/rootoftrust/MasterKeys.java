@@ -236,6 +236,17 @@ public class MasterKeys {
         keys = Map.copyOf(updated);
     }
 
+    /**
+     * Unseals every master key as at startup, unless they are held already: for a replica whose keys
+     * arrived after it started (a joining replica). Returns whether keys may now be served.
+     */
+    public synchronized boolean unsealIfNotReady() {
+        if (!ready()) {
+            unsealAll();
+        }
+        return ready();
+    }
+
     /** Whether keys may be served at all: every configured service's master key is unsealed. */
     public boolean ready() {
         return failure == null;

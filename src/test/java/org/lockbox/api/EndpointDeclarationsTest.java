@@ -46,6 +46,7 @@ class EndpointDeclarationsTest {
             "project-kek.get", "project-kek.rotate",
             "project-quotas.delete", "project-quotas.get", "project-quotas.list", "project-quotas.set",
             "quotas.effective",
+            "replicas.approve", "replicas.get", "replicas.list", "replicas.revoke",
             "rotations.get", "rotations.list",
             "secret-acl.get", "secret-acl.patch", "secret-acl.remove", "secret-acl.replace",
             "secret-clone.cloneSecret",

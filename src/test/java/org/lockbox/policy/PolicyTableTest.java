@@ -29,12 +29,13 @@ class PolicyTableTest {
 
     /** What key-manager:service-admin does across every project: master keys, KEKs, rotations, the audit trail. */
     private static final Set<Action> ROTATION_ACTIONS = with(AUDIT_ACTIONS, MASTER_KEY_READ, MASTER_KEY_MANAGE,
-            ROTATION_READ, KEK_READ, KEK_ROTATE);
+            ROTATION_READ, KEK_READ, KEK_ROTATE, REPLICA_READ, REPLICA_MANAGE);
 
     private static final Set<Action> CREATOR_ACTIONS = EnumSet.complementOf(EnumSet.of(ORDER_DELETE,
             PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE, PREFERRED_STORE_SET,
             PREFERRED_STORE_REMOVE, MASTER_KEY_READ, MASTER_KEY_MANAGE, ROTATION_READ, KEK_READ, KEK_ROTATE,
-            AUDIT_READ, DELETION_LIST, DELETION_RESTORE, GRANT_PROJECT_CREATE, TRUST_LIST, INVENTORY_READ));
+            AUDIT_READ, DELETION_LIST, DELETION_RESTORE, GRANT_PROJECT_CREATE, TRUST_LIST, INVENTORY_READ,
+            REPLICA_READ, REPLICA_MANAGE));
 
     /** Barbican 15's order:delete rule lets a project member delete the project's orders; the legacy creator may not. */
     private static final Set<Action> MEMBER_ACTIONS = with(CREATOR_ACTIONS, ORDER_DELETE);
@@ -42,7 +43,8 @@ class PolicyTableTest {
     private static final Set<Action> PROJECT_QUOTAS = EnumSet.of(PROJECT_QUOTA_READ, PROJECT_QUOTA_UPDATE,
             PROJECT_QUOTA_DELETE);
     private static final Set<Action> ADMIN_ACTIONS = EnumSet.complementOf(EnumSet.of(PROJECT_QUOTA_READ,
-            PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE, MASTER_KEY_READ, MASTER_KEY_MANAGE));
+            PROJECT_QUOTA_UPDATE, PROJECT_QUOTA_DELETE, MASTER_KEY_READ, MASTER_KEY_MANAGE, REPLICA_READ,
+            REPLICA_MANAGE));
 
     private static final Map<String, Set<Action>> EXPECTED = Map.ofEntries(
             Map.entry("admin", ADMIN_ACTIONS),

@@ -20,6 +20,8 @@ import org.lockbox.rootoftrust.MasterKeyProvider;
 import org.lockbox.rootoftrust.SealingException;
 import org.lockbox.rootoftrust.SoftwareSealer;
 import org.lockbox.rootoftrust.UnsafeSettingsException;
+import org.lockbox.rootoftrust.enrollment.JoiningProvider;
+import org.lockbox.rootoftrust.enrollment.ReplicaConfig;
 import org.lockbox.rootoftrust.tpm.TpmConfig;
 import org.lockbox.rootoftrust.tpm.TpmSealer;
 import org.lockbox.rootoftrust.tpm.TpmSettings;
@@ -43,6 +45,10 @@ public class MasterKeyProviders {
     TpmConfig tpm;
 
     @Inject
+    @ConfigProperties
+    ReplicaConfig replicas;
+
+    @Inject
     SecureRandom random;
 
     /** Every other setting the production profile checks, by name. */
@@ -60,6 +66,10 @@ public class MasterKeyProviders {
         if (!unsafe.isEmpty()) {
             // Refused before any sealer is built: the TPM is not even opened.
             return new UnavailableProvider(providerName, ProductionSafety.refusal(unsafe), true);
+        }
+        if (replicas.join() && !providerName.startsWith("tpm-")) {
+            return new UnavailableProvider(providerName, "lockbox.replica.join=true needs a TPM provider (tpm-device or"
+                    + " tpm-tcp): master keys reach a joining replica only TPM to TPM", false);
         }
         if ("software".equals(providerName)) {
             LOG.warning("""
@@ -82,7 +92,8 @@ public class MasterKeyProviders {
             try {
                 TpmSettings tpmSettings = TpmSettings.from(providerName, tpm);
                 LOG.info(() -> "Master keys are sealed by the " + tpmSettings);
-                return new TpmSealer(tpmSettings, random);
+                TpmSealer sealer = new TpmSealer(tpmSettings, random);
+                return replicas.join() ? new JoiningProvider(sealer, replicas.pollInterval()) : sealer;
             } catch (IllegalArgumentException e) {
                 return new UnavailableProvider(providerName, "Bad TPM configuration: " + e.getMessage(), false);
             }

@@ -51,6 +51,8 @@ public final class OperatorTool {
                                                             seal the key they restore on this TPM
               record-existing                               record the versions sealed before versions were
                                                             recorded (once, after upgrading); prints each one
+              replicas list|approve|revoke|send|join        sibling replicas that receive the master keys TPM to
+                                                            TPM (lockbox-admin replicas --help)
             Every version sealed here is recorded in the server's database with a keyed fingerprint; the
             server refuses a blob that is not recorded or does not match its record.
             Configuration comes from the server's variables: LOCKBOX_MASTER_KEY_PROVIDER (tpm-tcp or

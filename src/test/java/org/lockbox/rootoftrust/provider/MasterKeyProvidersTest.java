@@ -18,6 +18,8 @@ import org.lockbox.rootoftrust.MasterKeyProvider;
 import org.lockbox.rootoftrust.SealingException;
 import org.lockbox.rootoftrust.SoftwareSealer;
 import org.lockbox.rootoftrust.UnsafeSettingsException;
+import org.lockbox.rootoftrust.enrollment.JoiningProvider;
+import org.lockbox.rootoftrust.enrollment.ReplicaConfig;
 import org.lockbox.rootoftrust.tpm.TpmConfig;
 import org.lockbox.rootoftrust.tpm.TpmSealer;
 
@@ -43,6 +45,7 @@ class MasterKeyProvidersTest {
         ConfigLookup config = ConfigLookup.of(given);
         providers.masterKeys = config.bind(MasterKeyConfig.class);
         providers.tpm = config.bind(TpmConfig.class);
+        providers.replicas = config.bind(ReplicaConfig.class);
         providers.settings = config;
         return providers.provider();
     }
@@ -74,6 +77,22 @@ class MasterKeyProvidersTest {
     @Test
     void developmentStillBuildsTheSimulatorTpmProvider() {
         assertInstanceOf(TpmSealer.class, provider("tpm-tcp", "development"));
+    }
+
+    @Test
+    void aJoiningReplicaRefusesEveryMasterKeyUntilItHasJoined() {
+        MasterKeyProvider provider = provider("tpm-tcp", "development", Map.of("lockbox.replica.join", "true"));
+        assertInstanceOf(JoiningProvider.class, provider);
+        SealingException refused = assertThrows(SealingException.class, () -> provider.versions("default"));
+        assertTrue(refused.getMessage().contains("joining"), refused.getMessage());
+        assertThrows(SealingException.class, () -> provider.provision("default"), "nothing is provisioned meanwhile");
+    }
+
+    @Test
+    void onlyATpmProviderJoins() {
+        MasterKeyProvider provider = provider("software", "development", Map.of("lockbox.replica.join", "true"));
+        SealingException refused = assertThrows(SealingException.class, () -> provider.versions("default"));
+        assertTrue(refused.getMessage().contains("needs a TPM provider"), refused.getMessage());
     }
 
     @Test

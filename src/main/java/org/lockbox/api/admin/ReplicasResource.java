@@ -11,9 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -21,10 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.lockbox.api.Hrefs;
+import org.lockbox.api.ApiResource;
 import org.lockbox.audit.Audited;
 import org.lockbox.identity.Caller;
-import org.lockbox.identity.CurrentCaller;
 import org.lockbox.policy.Requires.Where;
 import org.lockbox.policy.Requires;
 import org.lockbox.rootoftrust.enrollment.Replicas;
@@ -35,24 +32,13 @@ import org.lockbox.rootoftrust.enrollment.Replicas;
  * revoking deletes what was made for it and not yet received. Service-wide: key-manager:service-admin only.
  */
 @Tag(name = "Replicas")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("v1/lockbox/replicas")
 @Produces(MediaType.APPLICATION_JSON)
-public class ReplicasResource {
+public class ReplicasResource extends ApiResource {
 
     @Inject
     Replicas replicas;
-
-    @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    Hrefs hrefs;
-
-    @Context
-    UriInfo uriInfo;
 
     /** Every replica that asked for the master keys, oldest request first. */
     @Schema(name = "ReplicaList")
@@ -66,7 +52,7 @@ public class ReplicasResource {
     @Requires(value = REPLICA_READ, where = Where.EVERY_PROJECT)
     @GET
     public ReplicaList list() {
-        String base = hrefs.base(uriInfo);
+        String base = base();
         return new ReplicaList(replicas.list().stream().map(r -> ReplicaView.of(r, base)).toList());
     }
 
@@ -79,7 +65,7 @@ public class ReplicasResource {
     @GET
     @Path("{id}")
     public ReplicaView get(@PathParam("id") @Parameter(description = "The replica's id, as it logged when it asked") String id) {
-        return ReplicaView.of(replicas.get(id), hrefs.base(uriInfo));
+        return ReplicaView.of(replicas.get(id), base());
     }
 
     /** Approves a pending replica: replicas holding the master keys then send it every version. */
@@ -93,7 +79,7 @@ public class ReplicasResource {
     @POST
     @Path("{id}/approval")
     public ReplicaView approve(@PathParam("id") @Parameter(description = "The replica's id, as it logged when it asked") String id) {
-        return ReplicaView.of(replicas.approve(id, decidedBy()), hrefs.base(uriInfo));
+        return ReplicaView.of(replicas.approve(id, decidedBy()), base());
     }
 
     /** Revokes a replica, pending or approved: it is sent nothing more and its unreceived blobs are deleted. */
@@ -106,11 +92,11 @@ public class ReplicasResource {
     @POST
     @Path("{id}/revocation")
     public ReplicaView revoke(@PathParam("id") @Parameter(description = "The replica's id, as it logged when it asked") String id) {
-        return ReplicaView.of(replicas.revoke(id, decidedBy()), hrefs.base(uriInfo));
+        return ReplicaView.of(replicas.revoke(id, decidedBy()), base());
     }
 
     private String decidedBy() {
-        Caller caller = currentCaller.get();
+        Caller caller = caller();
         return caller.userName() == null || caller.userName().isBlank() ? caller.userId()
                 : caller.userName() + " (" + caller.userId() + ")";
     }

@@ -3,13 +3,12 @@ package org.lockbox.rootoftrust.enrollment;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.lockbox.config.CommandOptions;
 import org.lockbox.config.ConfigLookup;
 import org.lockbox.error.DomainException;
 import org.lockbox.persistence.AdminDatabase;
@@ -100,7 +99,7 @@ public final class ReplicaTool {
                 status = new ReplicaTool(new ReplicaRegistry(database::open), new JdbcMasterKeyRecords(database::open),
                         sealer, () -> EkTrust.sender(replicas, RandomSource.strongRandom()), masterKeys.services(),
                         replicas.pollInterval(), operator, System.out)
-                        .run(args[0], options(args), replicas.name().orElseGet(ReplicaTool::hostName));
+                        .run(args[0], CommandOptions.parse(args), replicas.name().orElseGet(ReplicaTool::hostName));
             }
             System.exit(status);
         } catch (IllegalArgumentException | SealingException | DomainException e) {
@@ -117,19 +116,19 @@ public final class ReplicaTool {
         switch (command) {
             case "list" -> list();
             case "approve" -> {
-                Replica replica = registry.approve(required(options, "id"), operator);
+                Replica replica = registry.approve(CommandOptions.required(options, "id"), operator);
                 out.println("replica " + replica.id() + " (" + replica.name() + ") APPROVED by " + replica.decidedBy()
                         + "; replicas holding the master keys send it every version (lockbox-admin replicas send)");
             }
             case "revoke" -> {
-                Replica replica = registry.revoke(required(options, "id"), operator);
+                Replica replica = registry.revoke(CommandOptions.required(options, "id"), operator);
                 out.println("replica " + replica.id() + " (" + replica.name() + ") REVOKED by " + replica.decidedBy()
                         + "; the blobs made for it and not yet received are deleted");
             }
             case "send" -> send();
             case "join" -> {
-                return join(options.containsKey("name") ? required(options, "name") : defaultName,
-                        options.containsKey("wait") ? Duration.ofSeconds(Long.parseLong(required(options, "wait")))
+                return join(options.containsKey("name") ? CommandOptions.required(options, "name") : defaultName,
+                        options.containsKey("wait") ? Duration.ofSeconds(Long.parseLong(CommandOptions.required(options, "wait")))
                                 : Duration.ZERO);
             }
             default -> throw new IllegalArgumentException("Unknown command '" + command + "'\n" + USAGE);
@@ -193,24 +192,5 @@ public final class ReplicaTool {
         } catch (java.net.UnknownHostException e) {
             return "replica";
         }
-    }
-
-    private static String required(Map<String, List<String>> options, String name) {
-        List<String> values = options.get(name);
-        if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return values.get(values.size() - 1);
-    }
-
-    private static Map<String, List<String>> options(String[] args) {
-        Map<String, List<String>> options = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Expected --option value, got '" + args[i] + "'");
-            }
-            options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[++i]);
-        }
-        return options;
     }
 }

@@ -11,12 +11,12 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.lockbox.config.CommandOptions;
 import org.lockbox.config.ConfigLookup;
 import org.lockbox.primitive.RandomSource;
 import org.lockbox.persistence.AdminDatabase;
@@ -96,7 +96,7 @@ public final class OperatorTool {
                     RandomSource.strongRandom());
             try (AdminDatabase database = AdminDatabase.from(config)) {
                 new OperatorTool(sealer, new JdbcMasterKeyRecords(database::open), masterKeys.services(), System.out,
-                        System.console()).run(args[0], options(args));
+                        System.console()).run(args[0], CommandOptions.parse(args));
             }
         } catch (IllegalArgumentException | SealingException e) {
             System.err.println("lockbox-admin: " + e.getMessage());
@@ -122,12 +122,12 @@ public final class OperatorTool {
             }
             case "list" -> list();
             case "reseal" -> {
-                String service = required(options, "service");
-                int version = Integer.parseInt(required(options, "version"));
+                String service = CommandOptions.required(options, "service");
+                int version = Integer.parseInt(CommandOptions.required(options, "version"));
                 SealingPolicy policy = options.containsKey("policy")
-                        ? SealingPolicy.parse(required(options, "policy")) : sealer.settings().policy();
+                        ? SealingPolicy.parse(CommandOptions.required(options, "policy")) : sealer.settings().policy();
                 byte[] expected = options.containsKey("expected-pcr-digest")
-                        ? HexFormat.of().parseHex(required(options, "expected-pcr-digest")) : null;
+                        ? HexFormat.of().parseHex(CommandOptions.required(options, "expected-pcr-digest")) : null;
                 checkRecorded(service, version, sealer.unseal(service, version));
                 sealer.reseal(service, version, policy, expected);
                 out.println(service + " v" + version + " re-sealed (" + policy
@@ -135,8 +135,8 @@ public final class OperatorTool {
             }
             case "recovery-shares" -> recoveryShares(options);
             case "restore" -> {
-                String service = required(options, "service");
-                int version = Integer.parseInt(required(options, "version"));
+                String service = CommandOptions.required(options, "service");
+                int version = Integer.parseInt(CommandOptions.required(options, "version"));
                 List<String> shares = readShares();
                 byte[] key = RecoveryShares.combine(shares);
                 try {
@@ -202,11 +202,11 @@ public final class OperatorTool {
     }
 
     private void recoveryShares(Map<String, List<String>> options) throws SealingException {
-        String service = required(options, "service");
-        int version = Integer.parseInt(required(options, "version"));
-        int threshold = Integer.parseInt(required(options, "threshold"));
-        int count = Integer.parseInt(required(options, "shares"));
-        Path outDir = options.containsKey("out-dir") ? Path.of(required(options, "out-dir")) : null;
+        String service = CommandOptions.required(options, "service");
+        int version = Integer.parseInt(CommandOptions.required(options, "version"));
+        int threshold = Integer.parseInt(CommandOptions.required(options, "threshold"));
+        int count = Integer.parseInt(CommandOptions.required(options, "shares"));
+        Path outDir = options.containsKey("out-dir") ? Path.of(CommandOptions.required(options, "out-dir")) : null;
         if (outDir == null && console == null) {
             throw new IllegalArgumentException("--out-dir DIR is required when no terminal is attached:"
                     + " shares are never printed to standard output");
@@ -281,24 +281,5 @@ public final class OperatorTool {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
         in.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(shares::add);
         return shares;
-    }
-
-    private static String required(Map<String, List<String>> options, String name) {
-        List<String> values = options.get(name);
-        if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return values.get(values.size() - 1);
-    }
-
-    private static Map<String, List<String>> options(String[] args) {
-        Map<String, List<String>> options = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Expected --option value, got '" + args[i] + "'");
-            }
-            options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[++i]);
-        }
-        return options;
     }
 }

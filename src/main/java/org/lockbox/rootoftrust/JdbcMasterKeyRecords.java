@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Master-key records in the {@code master_key_record} table, over plain JDBC: the server reaches
@@ -32,7 +34,7 @@ public final class JdbcMasterKeyRecords implements MasterKeyRecords {
     public Map<Integer, String> recorded(String service) throws SealingException {
         try (Connection db = connections.open();
              PreparedStatement query = db.prepareStatement(
-                     "SELECT version, fingerprint FROM master_key_record WHERE service = ?")) {
+                     "SELECT version, fingerprint FROM master_key_record WHERE service = ? AND retired IS NULL")) {
             query.setString(1, service);
             Map<Integer, String> byVersion = new TreeMap<>();
             try (ResultSet rows = query.executeQuery()) {
@@ -43,6 +45,25 @@ public final class JdbcMasterKeyRecords implements MasterKeyRecords {
             return byVersion;
         } catch (SQLException e) {
             throw new SealingException("Cannot read the master-key records of service '" + service
+                    + "' from the database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Set<Integer> retired(String service) throws SealingException {
+        try (Connection db = connections.open();
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT version FROM master_key_record WHERE service = ? AND retired IS NOT NULL")) {
+            query.setString(1, service);
+            Set<Integer> versions = new TreeSet<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    versions.add(rows.getInt(1));
+                }
+            }
+            return versions;
+        } catch (SQLException e) {
+            throw new SealingException("Cannot read the retired master-key versions of service '" + service
                     + "' from the database: " + e.getMessage(), e);
         }
     }
@@ -63,7 +84,7 @@ public final class JdbcMasterKeyRecords implements MasterKeyRecords {
             }
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                throw new SealingException("Master key " + service + " v" + version + " is recorded already", e);
+                throw new VersionTakenException("Master key " + service + " v" + version + " is recorded already", e);
             }
             throw new SealingException("Cannot record master key " + service + " v" + version
                     + " in the database: " + e.getMessage(), e);
@@ -73,17 +94,18 @@ public final class JdbcMasterKeyRecords implements MasterKeyRecords {
     @Override
     public void forget(String service, int version) throws SealingException {
         try (Connection db = connections.open();
-             PreparedStatement delete = db.prepareStatement(
-                     "DELETE FROM master_key_record WHERE service = ? AND version = ?")) {
-            delete.setString(1, service);
-            delete.setInt(2, version);
-            delete.executeUpdate();
+             PreparedStatement retire = db.prepareStatement("UPDATE master_key_record SET retired = ?"
+                     + " WHERE service = ? AND version = ? AND retired IS NULL")) {
+            retire.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+            retire.setString(2, service);
+            retire.setInt(3, version);
+            retire.executeUpdate();
             if (!db.getAutoCommit()) {
                 db.commit();
             }
         } catch (SQLException e) {
-            throw new SealingException("Cannot remove the record of master key " + service + " v" + version
-                    + ": " + e.getMessage(), e);
+            throw new SealingException("Cannot mark master key " + service + " v" + version
+                    + " retired: " + e.getMessage(), e);
         }
     }
 }

@@ -30,4 +30,13 @@ public interface MasterKeyProvider {
     default void retire(String service, int version) throws SealingException {
         throw new UnsupportedOperationException("The " + name() + " master-key provider cannot retire versions");
     }
+
+    /**
+     * Deletes what this replica has sealed of a version that is not in use: one retired by any
+     * replica, or one it has just sealed under a number another replica recorded first. Unlike
+     * {@link #retire}, the newest version sealed here may go.
+     */
+    default void discard(String service, int version) throws SealingException {
+        throw new UnsupportedOperationException("The " + name() + " master-key provider cannot delete versions");
+    }
 }

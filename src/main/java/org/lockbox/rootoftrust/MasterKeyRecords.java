@@ -1,6 +1,7 @@
 package org.lockbox.rootoftrust;
 
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.SecretKey;
 
 /**
@@ -10,13 +11,20 @@ import javax.crypto.SecretKey;
  */
 public interface MasterKeyRecords {
 
-    /** The recorded fingerprints of a service's versions, by version. */
+    /** The recorded fingerprints of a service's versions in use (not retired), by version. */
     Map<Integer, String> recorded(String service) throws SealingException;
+
+    /**
+     * The versions of a service retired by any replica. Their records stay, so that a number is
+     * never recorded twice and a replica that still has a retired version sealed deletes it rather
+     * than refusing it as planted.
+     */
+    Set<Integer> retired(String service) throws SealingException;
 
     /** Records a version; refuses if that version is recorded already. */
     void record(String service, int version, String fingerprint, String recordedBy) throws SealingException;
 
-    /** Removes the record of a retired version. */
+    /** Marks a version retired: every replica forgets it and deletes its sealed copy. */
     void forget(String service, int version) throws SealingException;
 
     /** Records an unsealed key's fingerprint. */

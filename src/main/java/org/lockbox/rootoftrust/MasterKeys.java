@@ -1,10 +1,12 @@
 package org.lockbox.rootoftrust;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
@@ -77,7 +79,7 @@ public class MasterKeys {
     }
 
     private NavigableMap<Integer, MasterKey> unseal(String service) throws SealingException {
-        List<Integer> versions = provider.versions(service);
+        List<Integer> versions = withoutRetired(service, provider.versions(service));
         Map<Integer, String> recorded = records.recorded(service);
         if (versions.isEmpty()) {
             if (!(provider instanceof SoftwareSealer)) {
@@ -113,6 +115,25 @@ public class MasterKeys {
             LOG.info(() -> "Unsealed master key " + service + " v" + version + " in " + micros / 1000.0 + " ms");
         }
         return byVersion;
+    }
+
+    /**
+     * Deletes this replica's sealed copies of versions retired meanwhile (by another replica, while
+     * this one was stopped) and returns the versions left.
+     */
+    private List<Integer> withoutRetired(String service, List<Integer> sealed) throws SealingException {
+        Set<Integer> retired = records.retired(service);
+        List<Integer> left = new ArrayList<>();
+        for (int version : sealed) {
+            if (!retired.contains(version)) {
+                left.add(version);
+                continue;
+            }
+            provider.discard(service, version);
+            LOG.info(() -> "Master key " + service + " v" + version + " was retired while this replica was stopped;"
+                    + " its sealed copy here is deleted");
+        }
+        return left;
     }
 
     /**
@@ -157,10 +178,23 @@ public class MasterKeys {
      * still unwraps.
      */
     public synchronized MasterKey provision(String service) throws SealingException {
-        forService(service);
+        int held = forService(service).lastKey();
+        int newest = records.recorded(service).keySet().stream().max(Integer::compare).orElse(held);
+        if (newest > held) {
+            throw new VersionTakenException("Master key " + service + " v" + newest + " was provisioned by another"
+                    + " replica and has not reached this one yet; it becomes current here once received", null);
+        }
         int version = provider.provision(service);
         MasterKey key = new MasterKey(service, version, provider.unseal(service, version));
-        records.record(service, version, key.key(), RECORDED_BY_SERVER);
+        try {
+            records.record(service, version, key.key(), RECORDED_BY_SERVER);
+        } catch (VersionTakenException e) {
+            provider.discard(service, version);
+            WipeableKey.wipe(key.key());
+            throw new VersionTakenException("Another replica provisioned master key " + service + " v" + version
+                    + " at the same moment and recorded it first; this replica's attempt is discarded, and that"
+                    + " version becomes current here once received", e);
+        }
         add(key);
         LOG.info(() -> "Master key of service '" + service + "': version " + version + " sealed by the "
                 + provider.name() + " provider and now current");
@@ -180,14 +214,58 @@ public class MasterKeys {
             throw new IllegalStateException("Version " + version + " is the current master key of service '"
                     + service + "'");
         }
-        provider.retire(service, version);
         records.forget(service, version);
+        provider.retire(service, version);
         NavigableMap<Integer, MasterKey> remaining = new TreeMap<>(byVersion);
         MasterKey retired = remaining.remove(version);
         replace(service, remaining);
         wipeLater.execute(() -> WipeableKey.wipe(retired.key()));
         LOG.info(() -> "Master key of service '" + service + "': version " + version + " retired; it is wiped"
                 + " from memory in " + WipeableKey.WIPE_GRACE.toSeconds() + " s");
+    }
+
+    /**
+     * Brings the versions held in memory in line with the database and this replica's TPM, without
+     * a restart: a version recorded and sealed here since startup (received from a sibling replica)
+     * is unsealed, checked against its record and held, the highest held being current; a version
+     * another replica retired is forgotten, wiped and its sealed copy here deleted. The current
+     * version is never dropped. Returns what changed, for the log; nothing when keys are not served.
+     */
+    public synchronized List<String> refresh() throws SealingException {
+        if (!ready()) {
+            return List.of();
+        }
+        List<String> changes = new ArrayList<>();
+        for (String service : services) {
+            NavigableMap<Integer, MasterKey> held = forService(service);
+            NavigableMap<Integer, MasterKey> updated = new TreeMap<>(held);
+            List<MasterKey> dropped = new ArrayList<>();
+            for (int version : records.retired(service)) {
+                if (held.containsKey(version) && version != held.lastKey()) {
+                    dropped.add(updated.remove(version));
+                    provider.discard(service, version);
+                    changes.add(service + " v" + version + " retired by another replica: forgotten");
+                }
+            }
+            Map<Integer, String> recorded = records.recorded(service);
+            List<Integer> sealedHere = provider.versions(service);
+            for (int version : recorded.keySet()) {
+                if (!updated.containsKey(version) && sealedHere.contains(version)) {
+                    SecretKey key = provider.unseal(service, version);
+                    MasterKeyRecords.check(service, version, key, recorded, provider.describe(service, version));
+                    updated.put(version, new MasterKey(service, version, key));
+                    changes.add(service + " v" + version + " held" + (version == updated.lastKey() ? ", current" : ""));
+                }
+            }
+            if (!updated.equals(held)) {
+                replace(service, updated);
+                dropped.forEach(retired -> wipeLater.execute(() -> WipeableKey.wipe(retired.key())));
+            }
+        }
+        if (!changes.isEmpty()) {
+            LOG.info(() -> "Master keys changed by sibling replicas: " + String.join("; ", changes));
+        }
+        return changes;
     }
 
     /** Wipes every master key held when the application stops. */

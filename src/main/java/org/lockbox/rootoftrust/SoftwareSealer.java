@@ -145,6 +145,15 @@ public final class SoftwareSealer implements MasterKeyProvider {
     }
 
     @Override
+    public void discard(String service, int version) throws SealingException {
+        try {
+            Files.deleteIfExists(file(service, version));
+        } catch (IOException e) {
+            throw new SealingException("Cannot delete master key " + file(service, version) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String describe(String service, int version) {
         return file(service, version).toString();
     }

@@ -27,6 +27,8 @@ import org.lockbox.error.OperationFailedException;
 import org.lockbox.rootoftrust.MasterKey;
 import org.lockbox.rootoftrust.MasterKeys;
 import org.lockbox.rootoftrust.SealingException;
+import org.lockbox.rootoftrust.VersionTakenException;
+import org.lockbox.rootoftrust.enrollment.ReplicaEnrollment;
 
 /**
  * What operators ask of rotation: master-key versions provisioned and retired online, a project's
@@ -50,6 +52,9 @@ public class Rotations {
 
     @EJB
     AuditTrail auditTrail;
+
+    @EJB
+    ReplicaEnrollment replicas;
 
     @Inject
     MasterKeys masterKeys;
@@ -109,6 +114,8 @@ public class Rotations {
         MasterKey key;
         try {
             key = masterKeys.provision(service);
+        } catch (VersionTakenException e) {
+            throw new ConflictException(e.getMessage());
         } catch (SealingException e) {
             throw new OperationFailedException("The master-key provider could not seal a new version: "
                     + e.getMessage());
@@ -139,6 +146,17 @@ public class Rotations {
             throw new ConflictException(using + " KEK(s) of service '" + service + "' are still wrapped under"
                     + " master-key version " + version + "; retire it when the rotation to version " + current
                     + " is done.");
+        }
+        List<String> behind;
+        try {
+            behind = replicas.behind(service, current);
+        } catch (SealingException e) {
+            throw new OperationFailedException("Cannot tell which versions the sibling replicas use: " + e.getMessage());
+        }
+        if (!behind.isEmpty()) {
+            throw new ConflictException("Master-key version " + current + " of service '" + service + "' has not"
+                    + " reached every live replica yet (" + String.join(", ", behind) + "); a replica still using an"
+                    + " older version may wrap new KEKs under it. Retire it once they use version " + current + ".");
         }
         if (AuditKeys.MASTER_KEY_SERVICE.equals(service) && auditTrail.keyedUnder(version)) {
             throw new ConflictException("Audit events are keyed under master-key version " + version + " of service '"

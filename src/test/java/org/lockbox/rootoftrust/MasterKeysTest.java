@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -131,11 +133,86 @@ class MasterKeysTest {
         assertEquals(List.of(2), List.copyOf(records.recorded("volume").keySet()));
     }
 
+    @Test
+    void whenAnotherReplicaRecordsTheSameVersionFirstThisOneDiscardsItsOwn() throws SealingException {
+        masterKeys.unsealAll();
+        provider.meanwhile = () -> recordQuietly("volume", 2, "another replica's key");
+
+        VersionTakenException lost = assertThrows(VersionTakenException.class, () -> masterKeys.provision("volume"));
+
+        assertTrue(lost.getMessage().contains("volume v2"), lost.getMessage());
+        assertEquals(List.of(1), provider.versions("volume"), "its own version 2 is deleted, never used");
+        assertEquals(1, masterKeys.current("volume").version());
+    }
+
+    @Test
+    void aReplicaThatLacksTheNewestRecordedVersionProvisionsNothing() throws SealingException {
+        masterKeys.unsealAll();
+        records.record("volume", 2, "another replica's key", "another replica");
+
+        assertThrows(VersionTakenException.class, () -> masterKeys.provision("volume"));
+        assertEquals(List.of(1), provider.versions("volume"));
+    }
+
+    @Test
+    void refreshingHoldsVersionsReceivedSinceAndForgetsVersionsRetiredElsewhere() throws SealingException {
+        List<Runnable> graceOver = new ArrayList<>();
+        masterKeys.wipeLater = graceOver::add;
+        masterKeys.unsealAll();
+        assertEquals(List.of(), masterKeys.refresh(), "nothing changed");
+        SecretKey first = masterKeys.version("volume", 1).key();
+        int received = provider.provision("volume");
+        records.record("volume", received, provider.sealed("volume", received), "another replica");
+
+        assertEquals(List.of("volume v2 held, current"), masterKeys.refresh());
+        assertEquals(received, masterKeys.current("volume").version());
+
+        records.forget("volume", 1);
+        masterKeys.refresh();
+        assertEquals(List.of(2), masterKeys.versions("volume"));
+        assertEquals(List.of(2), provider.versions("volume"), "its sealed copy here is deleted");
+        graceOver.forEach(Runnable::run);
+        assertTrue(first.isDestroyed());
+
+        records.forget("volume", 2);
+        masterKeys.refresh();
+        assertEquals(2, masterKeys.current("volume").version(), "the current version is never dropped");
+    }
+
+    @Test
+    void aVersionRetiredWhileThisReplicaWasStoppedIsDeletedAtStart() throws SealingException {
+        masterKeys.unsealAll();
+        masterKeys.provision("volume");
+        records.forget("volume", 1);
+        MasterKeys restarted = new MasterKeys();
+        restarted.provider = provider;
+        restarted.records = records;
+        restarted.services = List.of("volume", "object");
+
+        restarted.unsealAll();
+
+        assertTrue(restarted.ready(), restarted.status().detail());
+        assertEquals(List.of(2), restarted.versions("volume"));
+        assertEquals(List.of(2), provider.versions("volume"));
+    }
+
+    private void recordQuietly(String service, int version, String fingerprint) {
+        try {
+            records.record(service, version, fingerprint, "another replica");
+        } catch (VersionTakenException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Version 1 of each service is sealed and recorded beforehand, as the operator tool would. */
     private static MasterKeys masterKeys(InMemoryProvider provider, InMemoryRecords records) {
         for (String service : List.of("volume", "object")) {
             int version = provider.provision(service);
-            records.record(service, version, provider.sealed(service, version), "lockbox-admin");
+            try {
+                records.record(service, version, provider.sealed(service, version), "lockbox-admin");
+            } catch (VersionTakenException e) {
+                throw new IllegalStateException(e);
+            }
         }
         MasterKeys keys = new MasterKeys();
         keys.provider = provider;
@@ -148,6 +225,7 @@ class MasterKeysTest {
     static final class InMemoryRecords implements MasterKeyRecords {
 
         private final Map<String, TreeMap<Integer, String>> byService = new ConcurrentHashMap<>();
+        private final Map<String, Set<Integer>> retired = new ConcurrentHashMap<>();
 
         @Override
         public Map<Integer, String> recorded(String service) {
@@ -155,17 +233,30 @@ class MasterKeysTest {
         }
 
         @Override
-        public synchronized void record(String service, int version, String fingerprint, String recordedBy) {
-            byService.computeIfAbsent(service, s -> new TreeMap<>()).put(version, fingerprint);
+        public Set<Integer> retired(String service) {
+            return Set.copyOf(retired.getOrDefault(service, Set.of()));
+        }
+
+        @Override
+        public synchronized void record(String service, int version, String fingerprint, String recordedBy)
+                throws VersionTakenException {
+            TreeMap<Integer, String> versions = byService.computeIfAbsent(service, s -> new TreeMap<>());
+            if (versions.containsKey(version) || retired(service).contains(version)) {
+                throw new VersionTakenException(service + " v" + version + " is recorded already", null);
+            }
+            versions.put(version, fingerprint);
         }
 
         @Override
         public synchronized void forget(String service, int version) {
-            byService.getOrDefault(service, new TreeMap<>()).remove(version);
+            if (byService.getOrDefault(service, new TreeMap<>()).remove(version) != null) {
+                retired.computeIfAbsent(service, s -> new TreeSet<>()).add(version);
+            }
         }
 
         @Override
-        public void record(String service, int version, SecretKey key, String recordedBy) {
+        public void record(String service, int version, SecretKey key, String recordedBy)
+                throws VersionTakenException {
             record(service, version, MasterKeyFingerprint.of(service, version, key), recordedBy);
         }
     }
@@ -177,6 +268,8 @@ class MasterKeysTest {
         private final boolean canRetire;
         private int counter;
         boolean failing;
+        /** Runs inside provision, after the version number is chosen: another replica acting meanwhile. */
+        Runnable meanwhile = () -> { };
 
         InMemoryProvider(boolean canRetire) {
             this.canRetire = canRetire;
@@ -208,6 +301,7 @@ class MasterKeysTest {
         public synchronized int provision(String service) {
             TreeMap<Integer, SecretKey> byVersion = versions.computeIfAbsent(service, s -> new TreeMap<>());
             int version = byVersion.isEmpty() ? 1 : byVersion.lastKey() + 1;
+            meanwhile.run();
             byte[] key = new byte[32];
             key[0] = (byte) ++counter;
             byVersion.put(version, new SecretKeySpec(key, "AES"));
@@ -220,6 +314,11 @@ class MasterKeysTest {
                 MasterKeyProvider.super.retire(service, version);
             }
             versions.get(service).remove(version);
+        }
+
+        @Override
+        public void discard(String service, int version) {
+            versions.getOrDefault(service, new TreeMap<>()).remove(version);
         }
 
         SecretKey sealed(String service, int version) {

@@ -9,10 +9,14 @@ import static org.lockbox.rotation.RotationSupport.Stored;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.json.JsonObject;
@@ -185,13 +189,32 @@ class MasterKeyRotationIT {
                 admin(), RotationSupport::isDone, Duration.ofSeconds(120));
         assertEquals(Map.of(newest, RotationSupport.keks(SERVICE).size()), RotationSupport.keksByMasterKeyVersion(SERVICE));
 
-        for (int retired : List.of(rotatedFrom, rotatedTo)) {
-            assertTrue(Files.exists(TestRootOfTrust.sealedFile(SERVICE, retired)));
-            Reply reply = Lockbox.delete(PATH + "/versions/" + retired, admin());
-            assertEquals(204, reply.status(), reply.toString());
-            assertFalse(Files.exists(TestRootOfTrust.sealedFile(SERVICE, retired)),
-                    "the sealer deleted the retired version");
-            assertNotFound(Lockbox.delete(PATH + "/versions/" + retired, admin()));
+        // A live approved replica that still uses an older version holds the retirement back, named.
+        String lagging = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+        RotationSupport.update("INSERT INTO replica (id, name, ek_certificate, storage_key_public, state, requested,"
+                + " seen) VALUES (?, 'lagging-replica', ?, ?, 'APPROVED', ?, ?)", lagging, new byte[] {1},
+                new byte[] {1}, now, now);
+        RotationSupport.update("INSERT INTO replica_version (replica_id, service, current_version) VALUES (?, ?, ?)",
+                lagging, SERVICE, rotatedTo);
+        try {
+            Reply waiting = Lockbox.delete(PATH + "/versions/" + rotatedFrom, admin());
+            assertEquals(409, waiting.status(), waiting.toString());
+            assertTrue(waiting.json().getString("description").contains("lagging-replica (" + lagging + ") uses v"
+                    + rotatedTo), waiting.toString());
+            // Once it uses the newest version, it no longer holds anything back.
+            RotationSupport.update("UPDATE replica_version SET current_version = ? WHERE replica_id = ?", newest,
+                    lagging);
+            for (int retired : List.of(rotatedFrom, rotatedTo)) {
+                assertTrue(Files.exists(TestRootOfTrust.sealedFile(SERVICE, retired)));
+                Reply reply = Lockbox.delete(PATH + "/versions/" + retired, admin());
+                assertEquals(204, reply.status(), reply.toString());
+                assertFalse(Files.exists(TestRootOfTrust.sealedFile(SERVICE, retired)),
+                        "the sealer deleted the retired version");
+                assertNotFound(Lockbox.delete(PATH + "/versions/" + retired, admin()));
+            }
+        } finally {
+            RotationSupport.update("DELETE FROM replica WHERE id = ?", lagging);
         }
         assertEquals(409, Lockbox.delete(PATH + "/versions/" + newest, admin()).status());
         assertEquals(List.of(newest), List.copyOf(versions(Lockbox.get(PATH, admin()).json()).keySet()));

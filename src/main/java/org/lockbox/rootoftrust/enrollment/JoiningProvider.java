@@ -71,6 +71,11 @@ public final class JoiningProvider implements MasterKeyProvider {
         sealer.retire(service, version);
     }
 
+    @Override
+    public void discard(String service, int version) throws SealingException {
+        sealer.discard(service, version);
+    }
+
     private void refuseUntilJoined() throws SealingException {
         if (!joined) {
             throw new SealingException("This replica is joining (lockbox.replica.join=true) and holds no master key"

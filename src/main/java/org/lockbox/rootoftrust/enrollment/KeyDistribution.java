@@ -55,9 +55,17 @@ public final class KeyDistribution {
 
     /** Makes the missing blobs for every approved replica. */
     public Outcome sendToApproved() throws SealingException {
+        return sendToApproved(null);
+    }
+
+    /** Makes the missing blobs for every approved replica but this one ({@code self}, null if unregistered). */
+    public Outcome sendToApproved(String self) throws SealingException {
         Map<String, List<ServiceVersion>> sent = new LinkedHashMap<>();
         Map<String, String> refused = new LinkedHashMap<>();
         for (Replica replica : registry.inState(ReplicaState.APPROVED)) {
+            if (replica.id().equals(self)) {
+                continue;
+            }
             try {
                 List<ServiceVersion> written = sendTo(replica.id());
                 if (!written.isEmpty()) {

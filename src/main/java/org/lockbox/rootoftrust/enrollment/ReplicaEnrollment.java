@@ -28,11 +28,14 @@ import org.lockbox.rootoftrust.MasterKeyProvider;
 import org.lockbox.rootoftrust.MasterKeyRecords;
 import org.lockbox.rootoftrust.MasterKeys;
 import org.lockbox.rootoftrust.SealingException;
+import org.lockbox.rootoftrust.tpm.TpmSealer;
 
 /**
  * Runs {@link EnrollmentRounds} on a timer (not persistent; every replica runs its own): joining
- * when lockbox.replica.join=true, sending when lockbox.replica.ek-ca-certificates names trusted EK
- * CAs. Outside a transaction, as the registry commits its own work.
+ * when lockbox.replica.join=true, receiving versions provisioned elsewhere on any TPM replica,
+ * sending when lockbox.replica.ek-ca-certificates names trusted EK CAs. Outside a transaction, as
+ * the registry commits its own work. A replica is live while it has reported within three poll
+ * intervals.
  */
 @Startup
 @Singleton
@@ -72,11 +75,14 @@ public class ReplicaEnrollment {
     List<String> services;
 
     private EnrollmentRounds rounds;
+    private ReplicaVersions versions;
 
     @PostConstruct
     void schedule() {
         ReplicaRegistry registry = new ReplicaRegistry(this::connection);
+        versions = new ReplicaVersions(this::connection);
         JoiningProvider joining = provider instanceof JoiningProvider j ? j : null;
+        TpmSealer tpm = joining != null ? joining.sealer() : provider instanceof TpmSealer t ? t : null;
         Optional<KeyDistribution> distribution;
         try {
             distribution = EkTrust.sender(config, random)
@@ -85,16 +91,16 @@ public class ReplicaEnrollment {
             LOG.severe("This replica sends no master key to sibling replicas: " + e.getMessage());
             distribution = Optional.empty();
         }
-        if (joining == null && distribution.isEmpty()) {
+        if (tpm == null && distribution.isEmpty()) {
             return;
         }
-        rounds = new EnrollmentRounds(joining,
-                joining == null ? null : new ReplicaJoin(registry, joining.sealer(), records, services),
-                config.name().orElseGet(ReplicaEnrollment::hostName), masterKeys, distribution);
+        rounds = new EnrollmentRounds(joining, tpm == null ? null : new ReplicaJoin(registry, tpm, records, services),
+                config.name().orElseGet(ReplicaEnrollment::hostName), masterKeys, distribution, versions);
         long interval = config.pollInterval().toMillis();
         timers.createIntervalTimer(Math.min(interval, 1000), interval, new TimerConfig("replica-enrollment", false));
-        String roles = (joining != null ? "joining with an empty TPM" : "")
-                + (joining != null && distribution.isPresent() ? ", then " : "")
+        String roles = (joining != null ? "joining with an empty TPM, then receiving new versions"
+                : tpm != null ? "receiving versions provisioned by sibling replicas" : "")
+                + (tpm != null && distribution.isPresent() ? ", and " : "")
                 + (distribution.isPresent() ? "sending the master keys to approved replicas" : "");
         LOG.info(() -> "Replica enrollment every " + config.pollInterval() + ": " + roles);
     }
@@ -102,6 +108,14 @@ public class ReplicaEnrollment {
     @Timeout
     void round() {
         rounds.run();
+    }
+
+    /**
+     * The live approved replicas that do not use {@code version} of a service (or a newer one) yet,
+     * named for an operator: a version older than {@code version} cannot be retired while any do.
+     */
+    public List<String> behind(String service, int version) throws SealingException {
+        return versions.behind(service, version, config.pollInterval().multipliedBy(3));
     }
 
     private java.sql.Connection connection() throws SQLException {

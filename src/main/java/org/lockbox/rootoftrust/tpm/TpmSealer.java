@@ -100,6 +100,13 @@ public final class TpmSealer implements MasterKeyProvider {
         store.delete(service, version);
     }
 
+    @Override
+    public void discard(String service, int version) throws SealingException {
+        if (versions(service).contains(version)) {
+            store.delete(service, version);
+        }
+    }
+
     /** Seals a known key (restored from recovery shares) as the given version, replacing what was there. */
     public void install(String service, int version, byte[] key) throws SealingException {
         if (key.length != KEY_BYTES) {

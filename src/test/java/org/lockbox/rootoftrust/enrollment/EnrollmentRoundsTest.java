@@ -9,10 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +33,7 @@ import org.lockbox.rootoftrust.MasterKeyRecords;
 import org.lockbox.rootoftrust.MasterKeys;
 import org.lockbox.rootoftrust.MasterKeysForTests;
 import org.lockbox.rootoftrust.MasterKeysUnavailableException;
+import org.lockbox.rootoftrust.VersionTakenException;
 import org.lockbox.rootoftrust.tpm.KeyTransferSender;
 import org.lockbox.rootoftrust.tpm.SealingPolicy;
 import org.lockbox.rootoftrust.tpm.Swtpm;
@@ -54,13 +61,14 @@ class EnrollmentRoundsTest {
     private AdminDatabase database;
     private MasterKeyRecords records;
     private ReplicaRegistry registry;
+    private ReplicaVersions versions;
     private MasterKeys holderKeys;
     private EnrollmentRounds holderRounds;
 
     @BeforeAll
     static void startTpms() throws Exception {
         Path ca = tpms.resolve("ek-ca");
-        holderTpm = Swtpm.start(tpms.resolve("holder"));
+        holderTpm = Swtpm.provisioned(tpms.resolve("holder"), ca);
         joinerTpm = Swtpm.provisioned(tpms.resolve("joiner"), ca);
         sender = new KeyTransferSender(EkTrust.certificates(List.of(Swtpm.caRootCertificate(ca).toString())),
                 EkTrust.certificates(List.of(Swtpm.caIssuerCertificate(ca).toString())), RandomSource.strongRandom());
@@ -77,6 +85,7 @@ class EnrollmentRoundsTest {
         database = new AdminDatabase("jdbc:derby:memory:rounds-" + UUID.randomUUID() + ";create=true", "app", "app");
         records = new JdbcMasterKeyRecords(database::open);
         registry = new ReplicaRegistry(database::open);
+        versions = new ReplicaVersions(database::open);
         TpmSealer holder = sealer(holderTpm, "holder");
         for (String service : SERVICES) {
             int version = holder.provision(service);
@@ -84,13 +93,17 @@ class EnrollmentRoundsTest {
         }
         holderKeys = MasterKeysForTests.started(holder, records, SERVICES);
         assertTrue(holderKeys.ready(), holderKeys.status().detail());
-        holderRounds = new EnrollmentRounds(null, null, "holder", holderKeys, Optional.of(new KeyDistribution(registry,
-                sender, new ReplicaEnrollment.HeldMasterKeys(holderKeys, SERVICES))));
+        holderRounds = new EnrollmentRounds(null, new ReplicaJoin(registry, holder, records, SERVICES), "holder",
+                holderKeys, distribution(holderKeys), versions);
     }
 
     @AfterEach
     void tearDown() {
         database.close();
+    }
+
+    private Optional<KeyDistribution> distribution(MasterKeys keys) {
+        return Optional.of(new KeyDistribution(registry, sender, new ReplicaEnrollment.HeldMasterKeys(keys, SERVICES)));
     }
 
     private TpmSealer sealer(Swtpm tpm, String blobs) {
@@ -99,7 +112,7 @@ class EnrollmentRoundsTest {
     }
 
     /** A replica process started with lockbox.replica.join=true: its provider, master keys and rounds. */
-    private record Joiner(MasterKeys keys, EnrollmentRounds rounds) {
+    private record Joiner(MasterKeys keys, EnrollmentRounds rounds, TpmSealer tpm) {
     }
 
     private Joiner startJoiner() {
@@ -107,7 +120,20 @@ class EnrollmentRoundsTest {
         JoiningProvider joining = new JoiningProvider(tpm, Duration.ofSeconds(10));
         MasterKeys keys = MasterKeysForTests.started(joining, records, SERVICES);
         return new Joiner(keys, new EnrollmentRounds(joining, new ReplicaJoin(registry, tpm, records, SERVICES),
-                "replica-2", keys, Optional.empty()));
+                "replica-2", keys, distribution(keys), versions), tpm);
+    }
+
+    /** The holder and a joiner, both approved, the joiner holding every master key. */
+    private Joiner twoApprovedReplicas() throws Exception {
+        Joiner joiner = startJoiner();
+        holderRounds.run();
+        joiner.rounds().run();
+        registry.approve(holderRounds.replicaId(), "operator");
+        registry.approve(joiner.rounds().replicaId(), "operator");
+        holderRounds.run();
+        joiner.rounds().run();
+        assertTrue(joiner.keys().ready(), joiner.keys().status().detail());
+        return joiner;
     }
 
     @Test
@@ -167,5 +193,71 @@ class EnrollmentRoundsTest {
         assertFalse(joiner.keys().ready());
         assertEquals(Set.of(), registry.offered(id));
         assertThrows(MasterKeysUnavailableException.class, () -> joiner.keys().current("default"));
+    }
+
+    @Test
+    void aVersionProvisionedOnAnyReplicaBecomesCurrentOnEveryLiveOne() throws Exception {
+        Joiner joiner = twoApprovedReplicas();
+        assertNotNull(holderRounds.replicaId(), "the holder registers too, to receive its siblings' versions");
+        for (ServiceVersion held : registry.offered(holderRounds.replicaId())) {
+            assertTrue(registry.blob(holderRounds.replicaId(), held).isEmpty(), "no blob waits for a replica that"
+                    + " holds its version: " + held);
+        }
+
+        int provisioned = joiner.keys().provision("volume").version();
+        assertEquals(2, versions.behind("volume", provisioned, Duration.ofMinutes(1)).size(),
+                "both replicas last reported version 1");
+        joiner.rounds().run();
+        holderRounds.run();
+
+        assertEquals(provisioned, holderKeys.current("volume").version(), "current on the holder at its next round");
+        assertArrayEquals(joiner.keys().current("volume").key().getEncoded(),
+                holderKeys.current("volume").key().getEncoded());
+        assertEquals(List.of(), versions.behind("volume", provisioned, Duration.ofMinutes(1)));
+        assertEquals(List.of(), versions.behind("volume", provisioned + 1, Duration.ZERO),
+                "a replica that has not reported lately is not waited for");
+
+        holderKeys.retire("volume", 1);
+        joiner.rounds().run();
+        assertEquals(List.of(provisioned), joiner.keys().versions("volume"), "retired on every replica");
+        assertEquals(List.of(provisioned), joiner.tpm().versions("volume"), "its sealed copy there is deleted");
+    }
+
+    @Test
+    void twoReplicasRotatingAtTheSameMomentAgreeOnOneVersion() throws Exception {
+        Joiner joiner = twoApprovedReplicas();
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> attempts = new ArrayList<>();
+            for (MasterKeys keys : List.of(holderKeys, joiner.keys())) {
+                attempts.add(both.submit(() -> {
+                    together.await();
+                    try {
+                        return keys.provision("default").version();
+                    } catch (VersionTakenException lost) {
+                        return -1;
+                    }
+                }));
+            }
+            List<Integer> outcomes = new ArrayList<>();
+            for (Future<Integer> attempt : attempts) {
+                outcomes.add(attempt.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(1, outcomes.stream().filter(version -> version == 2).count(), "one rotation wins: " + outcomes);
+            assertEquals(1, outcomes.stream().filter(version -> version == -1).count(), "the other is refused");
+        } finally {
+            both.shutdownNow();
+        }
+        assertEquals(Set.of(1, 2), records.recorded("default").keySet());
+
+        for (int round = 0; round < 2; round++) {
+            holderRounds.run();
+            joiner.rounds().run();
+        }
+        assertEquals(2, holderKeys.current("default").version());
+        assertEquals(2, joiner.keys().current("default").version());
+        assertArrayEquals(holderKeys.current("default").key().getEncoded(),
+                joiner.keys().current("default").key().getEncoded(), "both hold the winner's key");
     }
 }

@@ -50,6 +50,12 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(error(503, "The database met conflicting changes and could not complete"
                     + " the request; try again.")).header("Retry-After", "1").build();
         }
+        if (TransientFailures.isUnavailable(thrown)) {
+            LOG.warning(() -> "A request could not reach the database (" + thrown.getClass().getName()
+                    + "); answered 503");
+            return Response.fromResponse(error(503, "The database cannot be reached now; try again."))
+                    .header("Retry-After", "1").build();
+        }
         Throwable cause = unwrap(thrown);
         if (cause instanceof ApiException e) {
             return error(e.status(), e.getMessage());

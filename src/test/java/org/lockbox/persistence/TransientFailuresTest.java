@@ -109,4 +109,19 @@ class TransientFailuresTest {
             return e;
         }
     }
+    @Test
+    void aDatabaseThatIsGoneIsUnavailableNotTransient() {
+        SQLException refused = new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
+        SQLException terminated = new SQLException("terminating connection due to administrator command", "57P01");
+        SQLException shuttingDown = new SQLException("the database system is shutting down", "57P03");
+        SQLException poolWait = new java.sql.SQLTransientConnectionException("no connection free in time");
+        for (SQLException each : new SQLException[] {refused, terminated, shuttingDown, poolWait}) {
+            assertTrue(TransientFailures.isUnavailable(
+                    new EJBException(new PersistenceException("query failed", each))), each.getMessage());
+            assertFalse(TransientFailures.isTransient(each), each.getMessage());
+        }
+        assertFalse(TransientFailures.isUnavailable(new SQLException("deadlock detected", "40P01")));
+        assertFalse(TransientFailures.isUnavailable(new SQLIntegrityConstraintViolationException("dup", "23505")));
+        assertFalse(TransientFailures.isUnavailable(new IllegalStateException("no SQL here")));
+    }
 }

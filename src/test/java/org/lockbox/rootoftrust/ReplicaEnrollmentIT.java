@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.json.JsonObject;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lockbox.rootoftrust.enrollment.ReplicaRegistry;
 import org.lockbox.rootoftrust.enrollment.ReplicaState;
+import org.lockbox.rootoftrust.enrollment.ReplicaVersions;
 import org.lockbox.rootoftrust.enrollment.ServiceVersion;
 import org.lockbox.rootoftrust.tpm.EnrollmentRequest;
 import org.lockbox.rootoftrust.tpm.KeyTransferReceiver;
@@ -134,6 +136,11 @@ class ReplicaEnrollmentIT {
         JsonObject sent = Lockbox.get(PATH + "/" + id, admin()).json();
         assertEquals("volume", sent.getJsonArray("sent").getJsonObject(0).getString("service"));
         assertEquals(1, sent.getJsonArray("sent").getJsonObject(0).getInt("version"));
+        assertTrue(sent.isNull("seen") && sent.getJsonObject("current_versions").isEmpty(), "not reported yet: " + sent);
+        new ReplicaVersions(TestDatabase::connect).report(id, Map.of("volume", List.of(1, 2)));
+        JsonObject reported = Lockbox.get(PATH + "/" + id, admin()).json();
+        assertEquals(2, reported.getJsonObject("current_versions").getInt("volume"), reported.toString());
+        assertFalse(reported.isNull("seen"), reported.toString());
 
         Reply revoked = Lockbox.postJson(PATH + "/" + id + "/revocation", admin(), "");
         assertEquals(200, revoked.status(), revoked.toString());

@@ -38,7 +38,7 @@ import org.lockbox.rootoftrust.tpm.TransferBlob;
  */
 public final class ReplicaRegistry {
 
-    private static final String COLUMNS = "id, name, ek_certificate, state, requested, decided, decided_by";
+    private static final String COLUMNS = "id, name, ek_certificate, state, requested, decided, decided_by, seen";
 
     private final JdbcMasterKeyRecords.Connections connections;
 
@@ -289,7 +289,7 @@ public final class ReplicaRegistry {
         byte[] certificate = row.getBytes(3);
         return new Replica(row.getString(1), row.getString(2), ReplicaState.valueOf(row.getString(4)),
                 subject(certificate), fingerprint(certificate), utc(row.getTimestamp(5)), utc(row.getTimestamp(6)),
-                row.getString(7));
+                row.getString(7), utc(row.getTimestamp(8)));
     }
 
     /** SHA-256 of the EK certificate (DER), in hex: what the joining replica logs, for the operator to compare. */

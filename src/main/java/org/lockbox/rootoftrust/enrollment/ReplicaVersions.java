@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,6 +101,25 @@ public final class ReplicaVersions {
                     }
                 }
             }
+        }
+    }
+
+    /** The version a replica last reported using, by service; empty before its first report. */
+    public Map<String, Integer> current(String replicaId) throws SealingException {
+        try (Connection db = connections.open();
+             PreparedStatement query = db.prepareStatement("SELECT service, current_version FROM replica_version"
+                     + " WHERE replica_id = ? ORDER BY service")) {
+            query.setString(1, replicaId);
+            Map<String, Integer> current = new LinkedHashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    current.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            return current;
+        } catch (SQLException e) {
+            throw new SealingException("Cannot read replica " + replicaId + "'s master-key versions from the"
+                    + " database: " + e.getMessage(), e);
         }
     }
 

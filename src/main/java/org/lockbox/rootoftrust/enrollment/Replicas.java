@@ -3,6 +3,7 @@ package org.lockbox.rootoftrust.enrollment;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,21 +32,26 @@ public class Replicas {
     SchemaMigration schema;
 
     private ReplicaRegistry registry;
+    private ReplicaVersions versions;
 
-    /** A replica and the versions made for it so far. */
-    public record ReplicaTransfers(Replica replica, Set<ServiceVersion> sent) {
+    /**
+     * A replica, the versions it has been sent or holds already, and the version it last reported
+     * using, by service.
+     */
+    public record ReplicaTransfers(Replica replica, Set<ServiceVersion> sent, Map<String, Integer> currentVersions) {
     }
 
     @PostConstruct
     void open() {
         registry = new ReplicaRegistry(this::connection);
+        versions = new ReplicaVersions(this::connection);
     }
 
     public List<ReplicaTransfers> list() {
         return call(() -> {
             List<ReplicaTransfers> all = new java.util.ArrayList<>();
             for (Replica replica : registry.list()) {
-                all.add(new ReplicaTransfers(replica, registry.offered(replica.id())));
+                all.add(withTransfers(replica));
             }
             return all;
         });
@@ -69,7 +75,7 @@ public class Replicas {
     }
 
     private ReplicaTransfers withTransfers(Replica replica) throws SealingException {
-        return new ReplicaTransfers(replica, registry.offered(replica.id()));
+        return new ReplicaTransfers(replica, registry.offered(replica.id()), versions.current(replica.id()));
     }
 
     private static NotFoundException notFound(String id) {

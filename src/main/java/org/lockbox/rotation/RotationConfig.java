@@ -5,7 +5,10 @@ import jakarta.enterprise.context.Dependent;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The pace of the background rotation sweep: when it starts, how often it scans, how many keys a second. */
+/**
+ * The pace of the background rotation sweep: when it starts, how often it scans, how many keys a
+ * second, and how long its lease lasts unless renewed.
+ */
 @Dependent
 @ConfigProperties(prefix = "lockbox.rotation")
 public class RotationConfig {
@@ -18,4 +21,7 @@ public class RotationConfig {
 
     @ConfigProperty(name = "start-delay-seconds")
     long startDelaySeconds;
+
+    @ConfigProperty(name = "lease-seconds")
+    long leaseSeconds;
 }

@@ -33,6 +33,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lockbox.crypto.KeyEncryptionKeys;
+import org.lockbox.persistence.SweepLeases;
 import org.lockbox.rootoftrust.MasterKey;
 import org.lockbox.rootoftrust.MasterKeys;
 
@@ -42,6 +43,9 @@ import org.lockbox.rootoftrust.MasterKeys;
  * than the service's current one, and for secrets under a superseded KEK version, and rewraps them
  * one per transaction at a bounded rate, in slices of about a second. What is left is always read
  * from the keys themselves, so a sweep cut short by a crash or a stop resumes at the next start.
+ * One replica sweeps at a time: the one holding the sweep's lease in the database, taken or renewed
+ * at the start of every slice and released when nothing is left; the others skip their turns. When
+ * the holder dies its lease expires, and the next replica's scan takes over and finishes the work.
  */
 @Singleton
 @Startup
@@ -55,6 +59,8 @@ public class RotationWorker {
     /** How many keys are looked up at a time; each is then rewrapped in its own transaction. */
     private static final int BATCH = 100;
     private static final long SLICE_NANOS = 1_000_000_000L;
+    /** The name of the sweep's lease. */
+    static final String LEASE = "rotation";
 
     @Resource
     TimerService timers;
@@ -79,12 +85,17 @@ public class RotationWorker {
     @ConfigProperties
     RotationConfig pacing;
 
+    @Inject
+    SweepLeases leases;
+
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicBoolean sweepAgain = new AtomicBoolean();
     private final Map<String, Instant> failedAt = new ConcurrentHashMap<>();
     /** Touched only by the one slice running at a time (the sweeping flag orders them). */
     private final Map<String, Pass> passes = new HashMap<>();
     private volatile boolean stopping;
+    /** Whether this server held the lease after its last slice. */
+    private volatile boolean leased;
     private RateLimiter pace;
 
     @PostConstruct
@@ -95,12 +106,17 @@ public class RotationWorker {
                 new TimerConfig("lockbox-rotation-sweep", false));
         LOG.info(() -> "Key rotation sweep every " + pacing.scanSeconds + " s from " + pacing.startDelaySeconds
                 + " s after start, rewrapping at most "
-                + (pacing.maxPerSecond > 0 ? pacing.maxPerSecond + " keys/s" : "as fast as it can"));
+                + (pacing.maxPerSecond > 0 ? pacing.maxPerSecond + " keys/s" : "as fast as it can")
+                + ", while this server holds its lease (" + Math.max(1, pacing.leaseSeconds) + " s, renewed every slice)");
     }
 
     @PreDestroy
     void stop() {
         stopping = true;
+        if (leased) {
+            leased = false;
+            leases.release(LEASE);
+        }
     }
 
     /** Sweeps as soon as possible: a rotation was just asked for. */
@@ -121,9 +137,13 @@ public class RotationWorker {
             return;
         }
         boolean unfinished = false;
+        boolean held = false;
         try {
             sweepAgain.set(false);
-            unfinished = sweep(System.nanoTime() + SLICE_NANOS);
+            held = takeLease();
+            if (held) {
+                unfinished = sweep(System.nanoTime() + SLICE_NANOS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -131,15 +151,35 @@ public class RotationWorker {
                 LOG.log(Level.WARNING, "Key rotation sweep failed; the next one retries: " + e.getMessage(), e);
             }
         } finally {
+            if (held && (stopping || !(unfinished || sweepAgain.get()))) {
+                leased = false;
+                leases.release(LEASE);
+            }
             sweeping.set(false);
         }
-        if ((unfinished || sweepAgain.get()) && !stopping) {
+        if (held && (unfinished || sweepAgain.get()) && !stopping) {
             try {
                 timers.createSingleActionTimer(1, new TimerConfig("lockbox-rotation-continue", false));
             } catch (IllegalStateException | EJBException stopped) {
                 // The application is stopping; the next start resumes from the keys themselves.
             }
         }
+    }
+
+    /**
+     * Takes the sweep's lease, or renews it for one more slice. A lease newly taken starts every pass
+     * afresh from the keys: while another replica held it, it may have done part of the work.
+     */
+    private boolean takeLease() {
+        boolean held = leases.acquire(LEASE, Duration.ofSeconds(Math.max(1, pacing.leaseSeconds)));
+        if (held && !leased) {
+            passes.clear();
+        }
+        leased = held;
+        if (!held && LOG.isLoggable(Level.FINE)) {
+            LOG.fine("Key rotation sweep skipped here: its lease is held by " + leases.describe(LEASE));
+        }
+        return held;
     }
 
     /** Works on every rotation in turn until the deadline; true when there is more to do. */

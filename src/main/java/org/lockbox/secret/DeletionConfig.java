@@ -7,7 +7,11 @@ import jakarta.enterprise.context.Dependent;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** How long a deleted secret stays pending (restorable) before it is destroyed, and how often that is checked. */
+/**
+ * How long a deleted secret stays pending (restorable) before it is destroyed, how often that is
+ * checked, and how long the sweep's lease lasts unless renewed (a replica that died mid-sweep is
+ * taken over after it).
+ */
 @Dependent
 @ConfigProperties(prefix = "lockbox.deletion")
 public class DeletionConfig {
@@ -17,4 +21,7 @@ public class DeletionConfig {
 
     @ConfigProperty(name = "sweep-interval")
     Duration sweepInterval;
+
+    @ConfigProperty(name = "lease-ttl")
+    Duration leaseTtl;
 }

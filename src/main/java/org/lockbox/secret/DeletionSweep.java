@@ -3,7 +3,9 @@ package org.lockbox.secret;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -20,12 +22,16 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperties;
+import org.lockbox.persistence.SweepLeases;
 
 /**
  * Destroys secrets whose deletion grace period (lockbox.deletion.grace) is over, each in its own
- * transaction. The timer is not persistent; every replica runs it, and a secret is destroyed once
- * (its deletion row is locked while it goes). A secret whose recorded request is missing from the
- * audit trail is kept, and the log says so once per secret and replica.
+ * transaction. The timer is not persistent and fires on every replica, but a round runs only on the
+ * replica holding the sweep's lease in the database (renewed before each secret, released at the
+ * end); the others skip it. A secret is destroyed once even so (its deletion row is locked while it
+ * goes), and a round cut short by a dying replica is finished by the next round anywhere. A secret
+ * whose recorded request is missing from the audit trail is kept, and the log says so once per
+ * secret and replica.
  */
 @Startup
 @Singleton
@@ -34,6 +40,8 @@ public class DeletionSweep {
 
     private static final Logger LOG = Logger.getLogger(DeletionSweep.class.getName());
     private static final int BATCH = 100;
+    /** The name of the sweep's lease. */
+    static final String LEASE = "deletion";
 
     @Resource
     TimerService timers;
@@ -45,16 +53,20 @@ public class DeletionSweep {
     @ConfigProperties
     DeletionConfig config;
 
+    @Inject
+    SweepLeases leases;
+
     private final Set<String> reported = Collections.synchronizedSet(new HashSet<>());
 
     @PostConstruct
     void schedule() {
         Duration grace = config.grace;
         Duration interval = config.sweepInterval;
-        if (grace.isNegative() || interval.isNegative() || interval.isZero()) {
+        Duration lease = config.leaseTtl;
+        if (grace.isNegative() || interval.isNegative() || interval.isZero() || lease.isNegative() || lease.isZero()) {
             LOG.warning(() -> "Deletion sweep disabled: lockbox.deletion.grace (" + grace + ") must not be negative"
-                    + " and lockbox.deletion.sweep-interval (" + interval + ") must be positive; deleted secrets"
-                    + " stay pending");
+                    + ", and lockbox.deletion.sweep-interval (" + interval + ") and lockbox.deletion.lease-ttl ("
+                    + lease + ") must be positive; deleted secrets stay pending");
             return;
         }
         long first = Math.min(interval.toMillis(), Duration.ofMinutes(1).toMillis());
@@ -65,8 +77,26 @@ public class DeletionSweep {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void sweep() {
+        Optional<SweepLeases.Hold> lease = leases.hold(LEASE, config.leaseTtl);
+        if (lease.isEmpty()) {
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine("Deletion sweep skipped here: its lease is held by " + leases.describe(LEASE));
+            }
+            return;
+        }
+        try (SweepLeases.Hold held = lease.get()) {
+            destroyDue(held);
+        }
+    }
+
+    private void destroyDue(SweepLeases.Hold lease) {
         int destroyed = 0;
         for (String id : deletions.due(BATCH)) {
+            if (!lease.keep()) {
+                LOG.info("Deletion sweep stopped: this server no longer holds its lease (held by "
+                        + leases.describe(LEASE) + "); the next round, here or on another replica, goes on");
+                break;
+            }
             try {
                 SecretDeletions.Outcome outcome = deletions.destroy(id);
                 if (outcome.destroyed()) {

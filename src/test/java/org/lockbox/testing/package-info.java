@@ -1,2 +1,2 @@
-/** What the integration tests share: an HTTP client for the running server, token minting and direct database access. */
+/** What the tests share: an HTTP client for the running server, token minting, direct database access and sweep leases. */
 package org.lockbox.testing;

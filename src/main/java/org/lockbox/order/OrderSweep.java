@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -75,9 +74,6 @@ public class OrderSweep {
     void sweep() {
         Optional<SweepLeases.Hold> lease = leases.hold(LEASE, config.leaseTtl);
         if (lease.isEmpty()) {
-            if (LOG.isLoggable(Level.FINE)) {
-                LOG.fine("Order sweep skipped here: its lease is held by " + leases.describe(LEASE));
-            }
             return;
         }
         try (SweepLeases.Hold held = lease.get()) {

@@ -118,6 +118,9 @@ public final class SweepLeases {
                 taken = insert(db, name, now, ttl);
             }
             commit(db);
+            if (!taken && LOG.isLoggable(Level.FINE)) {
+                LOG.fine("Sweep '" + name + "' skipped here: its lease is held by " + describe(name));
+            }
             return taken;
         } catch (SQLException e) {
             LOG.warning(() -> "Cannot take the lease '" + name + "' (" + e.getMessage() + "); this server skips"
@@ -132,19 +135,8 @@ public final class SweepLeases {
      */
     public boolean renew(String name, Duration ttl) {
         requirePositive(ttl);
-        try (Connection db = connections.open()) {
-            LocalDateTime now = clock.now(db);
-            int renewed;
-            try (PreparedStatement update = db.prepareStatement(
-                    "UPDATE sweep_lease SET expires = ? WHERE name = ? AND holder = ? AND expires > ?")) {
-                update.setTimestamp(1, timestamp(now.plus(ttl)));
-                update.setString(2, name);
-                update.setString(3, holder);
-                update.setTimestamp(4, timestamp(now));
-                renewed = update.executeUpdate();
-            }
-            commit(db);
-            return renewed == 1;
+        try {
+            return expireHeld(name, ttl);
         } catch (SQLException e) {
             LOG.warning(() -> "Cannot renew the lease '" + name + "' (" + e.getMessage() + "); the sweep stops");
             return false;
@@ -156,22 +148,32 @@ public final class SweepLeases {
      * round. The row keeps this server's name. False when this server did not hold it.
      */
     public boolean release(String name) {
-        try (Connection db = connections.open()) {
-            LocalDateTime now = clock.now(db);
-            int released;
-            try (PreparedStatement update = db.prepareStatement(
-                    "UPDATE sweep_lease SET expires = ? WHERE name = ? AND holder = ? AND expires > ?")) {
-                update.setTimestamp(1, timestamp(now));
-                update.setString(2, name);
-                update.setString(3, holder);
-                update.setTimestamp(4, timestamp(now));
-                released = update.executeUpdate();
-            }
-            commit(db);
-            return released == 1;
+        try {
+            return expireHeld(name, Duration.ZERO);
         } catch (SQLException e) {
             LOG.log(Level.FINE, e, () -> "Cannot release the lease '" + name + "'; it expires by itself");
             return false;
+        }
+    }
+
+    /**
+     * Sets a lease this server holds, and that has not expired, to expire {@code after} from now
+     * (zero: at once); whether it did.
+     */
+    private boolean expireHeld(String name, Duration after) throws SQLException {
+        try (Connection db = connections.open()) {
+            LocalDateTime now = clock.now(db);
+            int updated;
+            try (PreparedStatement update = db.prepareStatement(
+                    "UPDATE sweep_lease SET expires = ? WHERE name = ? AND holder = ? AND expires > ?")) {
+                update.setTimestamp(1, timestamp(now.plus(after)));
+                update.setString(2, name);
+                update.setString(3, holder);
+                update.setTimestamp(4, timestamp(now));
+                updated = update.executeUpdate();
+            }
+            commit(db);
+            return updated == 1;
         }
     }
 

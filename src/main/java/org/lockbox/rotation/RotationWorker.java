@@ -176,9 +176,6 @@ public class RotationWorker {
             passes.clear();
         }
         leased = held;
-        if (!held && LOG.isLoggable(Level.FINE)) {
-            LOG.fine("Key rotation sweep skipped here: its lease is held by " + leases.describe(LEASE));
-        }
         return held;
     }
 

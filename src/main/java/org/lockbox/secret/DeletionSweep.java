@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -79,9 +78,6 @@ public class DeletionSweep {
     void sweep() {
         Optional<SweepLeases.Hold> lease = leases.hold(LEASE, config.leaseTtl);
         if (lease.isEmpty()) {
-            if (LOG.isLoggable(Level.FINE)) {
-                LOG.fine("Deletion sweep skipped here: its lease is held by " + leases.describe(LEASE));
-            }
             return;
         }
         try (SweepLeases.Hold held = lease.get()) {

@@ -21,8 +21,19 @@ class DatabaseAddressTest {
         DatabaseAddress address = DatabaseAddress.of(settings(Map.of("db.kind", "postgres", "db.host", "db.example",
                 "db.port", "6543", "db.name", "keys", "db.user", "keeper", "db.password", "s3cret")),
                 Optional.empty(), ";create=true");
-        assertEquals(new DatabaseAddress("jdbc:postgresql://db.example:6543/keys", "keeper", "s3cret"), address);
+        assertEquals(new DatabaseAddress("jdbc:postgresql://db.example:6543/keys?targetServerType=primary",
+                "keeper", "s3cret"), address);
         assertFalse(address.toString().contains("s3cret"), address.toString());
+    }
+
+    @Test
+    void aPrimaryAndItsStandbysAreTriedInOrderForTheOneThatAcceptsWrites() {
+        assertEquals("jdbc:postgresql://db-a:5432,db-b:5433/lockbox?targetServerType=primary",
+                DatabaseAddress.of(settings(Map.of("db.kind", "postgres", "db.hosts", "db-a:5432,db-b:5433",
+                        "db.host", "ignored")), Optional.empty(), "").url());
+        assertEquals("jdbc:postgresql://db-a:5432/lockbox?targetServerType=any",
+                DatabaseAddress.of(settings(Map.of("db.kind", "postgres", "db.host", "db-a",
+                        "db.target.server.type", "any")), Optional.empty(), "").url());
     }
 
     @Test

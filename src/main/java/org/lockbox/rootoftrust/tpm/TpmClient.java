@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -148,6 +149,22 @@ public final class TpmClient implements AutoCloseable {
                 flush(loaded);
                 flush(primary);
             }
+        });
+    }
+
+    /**
+     * Whether the TPM would release a blob now, checked without unsealing it: the policy digest of
+     * the PCRs' current values compared with the one the blob was sealed to. Always true for an
+     * authorization-value policy (only an unseal tells whether the value is right).
+     */
+    public boolean policyHolds(SealedBlob blob) throws SealingException {
+        if (blob.policy().kind() == SealingPolicy.Kind.AUTH) {
+            return true;
+        }
+        return call("check the policy of " + blob, () -> {
+            byte[] sealedTo = TPM2B_PUBLIC.fromTpm(blob.publicArea()).publicArea.authPolicy;
+            List<Integer> pcrs = blob.policy().pcrs();
+            return Arrays.equals(sealedTo, pcrPolicyDigest(pcrs, readPcrDigest(pcrs)));
         });
     }
 

@@ -62,6 +62,14 @@ public final class TpmSealer implements MasterKeyProvider {
         }
     }
 
+    /** Whether this TPM would release a sealed version now (its PCR policy holds), without unsealing it. */
+    public boolean policyHolds(String service, int version) throws SealingException {
+        SealedBlob blob = store.read(service, version);
+        try (TpmClient tpm = TpmClient.connect(settings)) {
+            return tpm.policyHolds(blob);
+        }
+    }
+
     @Override
     public String describe(String service, int version) {
         return store.file(service, version, "pub") + ", .priv, .descriptor";

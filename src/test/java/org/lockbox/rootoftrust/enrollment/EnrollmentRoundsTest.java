@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import org.lockbox.rootoftrust.VersionTakenException;
 import org.lockbox.rootoftrust.tpm.KeyTransferSender;
 import org.lockbox.rootoftrust.tpm.SealingPolicy;
 import org.lockbox.rootoftrust.tpm.Swtpm;
+import org.lockbox.rootoftrust.tpm.TpmClient;
 import org.lockbox.rootoftrust.tpm.TpmSealer;
 
 /**
@@ -193,6 +195,30 @@ class EnrollmentRoundsTest {
         assertFalse(joiner.keys().ready());
         assertEquals(Set.of(), registry.offered(id));
         assertThrows(MasterKeysUnavailableException.class, () -> joiner.keys().current("default"));
+    }
+
+    @Test
+    void anApprovedReplicaRestartedWithChangedPcrsSaysSoInsteadOfWaitingForApproval() throws Exception {
+        twoApprovedReplicas();
+        Joiner restartedBefore = startJoiner();
+        assertTrue(restartedBefore.keys().status().detail().contains("confirmed in the database that it is still"
+                + " approved"), restartedBefore.keys().status().detail());
+        try (TpmClient tpm = TpmClient.connect(restartedBefore.tpm().settings())) {
+            tpm.extendPcr(23, "unexpected boot component".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        Joiner restarted = startJoiner();
+
+        String detail = restarted.keys().status().detail();
+        assertFalse(restarted.keys().ready());
+        assertTrue(detail.contains("platform state (PCR values) no longer matches the policy (pcr:23)"), detail);
+        assertTrue(detail.contains("not waiting for an operator's approval"), detail);
+        assertFalse(detail.contains("until an operator approves"), detail);
+        restarted.rounds().run();
+        assertFalse(restarted.keys().ready());
+        assertTrue(restarted.keys().status().detail().contains("does not match the policy the key was sealed to"),
+                restarted.keys().status().detail());
+        assertThrows(MasterKeysUnavailableException.class, () -> restarted.keys().current("default"));
     }
 
     @Test

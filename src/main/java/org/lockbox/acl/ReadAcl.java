@@ -12,6 +12,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -25,6 +26,7 @@ import org.lockbox.policy.AccessTarget;
  * roles or project, and whether the project's roles still grant access (false makes it private).
  */
 @Entity
+@EntityListeners(ReadAclListener.class)
 @Table(name = "read_acl")
 @IdClass(ReadAcl.Key.class)
 public class ReadAcl {
@@ -97,6 +99,14 @@ public class ReadAcl {
             this.users.addAll(users);
         }
         this.updated = now;
+    }
+
+    String resourceKind() {
+        return resourceKind;
+    }
+
+    String resourceId() {
+        return resourceId;
     }
 
     public boolean projectAccess() {

@@ -15,7 +15,8 @@ import jakarta.inject.Inject;
  * rather than one transaction per event, whichever request holds the turn writes every event
  * waiting at that moment in one transaction; the others find theirs committed when their turn
  * comes. Each caller still returns only once its own event is committed. If a group fails, its
- * events are retried one by one, so one bad event withholds only its own response.
+ * events are retried one by one, so one bad event withholds only its own response. Groups go through
+ * {@link ChainAppender} (plain JDBC), or {@link AuditTrail} where it declines.
  */
 @ApplicationScoped
 public class AuditWriter {
@@ -25,6 +26,9 @@ public class AuditWriter {
 
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final Lock turn = new ReentrantLock();
+
+    @Inject
+    ChainAppender appender;
 
     @Inject
     AuditTrail trail;
@@ -60,7 +64,10 @@ public class AuditWriter {
 
     private void write(List<Pending> group) {
         try {
-            trail.recordAll(group.stream().map(Pending::event).toList());
+            List<EventFields> events = group.stream().map(Pending::event).toList();
+            if (!appender.tryAppend(events)) {
+                trail.recordAll(events);
+            }
             group.forEach(pending -> pending.finish(null));
         } catch (RuntimeException e) {
             if (group.size() == 1) {

@@ -13,6 +13,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -27,6 +28,7 @@ import org.lockbox.policy.Scope;
 
 /** A secret: its metadata in clear, its material only wrapped under the project's KEK. */
 @Entity
+@EntityListeners(SecretListener.class)
 @Table(name = "secret")
 public class Secret {
 

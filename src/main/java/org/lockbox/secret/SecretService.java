@@ -2,7 +2,6 @@ package org.lockbox.secret;
 
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +32,6 @@ import org.lockbox.acl.AclTarget;
 import org.lockbox.acl.ReadAcl;
 import org.lockbox.audit.RequestAudit;
 import org.lockbox.crypto.MaterialVault;
-import org.lockbox.crypto.UnwrapFailedException;
 import org.lockbox.crypto.XorShares;
 import org.lockbox.error.ConflictException;
 import org.lockbox.error.InvalidRequestException;
@@ -70,6 +68,9 @@ public class SecretService {
 
     @Inject
     GrantLookup grants;
+
+    @Inject
+    SecretReads reads;
 
     @Inject
     Event<SecretDeletionRequested> deletionRequested;
@@ -177,12 +178,7 @@ public class SecretService {
     }
 
     private void checkAccess(Caller caller, Secret secret, Action action, AccessTarget acl) {
-        requestAudit.keyProject(secret.projectId());
-        boolean grantsMatter = caller.trust() != null || !Caller.DEFAULT_SERVICE.equals(secret.service())
-                && !secret.service().equals(caller.service());
-        KeyAccess.check(caller, secret.accessFacts(), action,
-                grantsMatter ? grants.readGrantsFor(secret.projectId(), secret.id()) : List.of(), acl,
-                OffsetDateTime.now(ZoneOffset.UTC));
+        reads.check(caller, secret, action, acl);
     }
 
     /** Whether the caller's project holds this (unexpired) secret. */
@@ -192,34 +188,8 @@ public class SecretService {
                 && !secret.pendingDeletion();
     }
 
-    public Payload payload(Caller caller, String id) {
-        Secret secret = accessible(caller, id, Action.SECRET_READ_PAYLOAD);
-        if (!secret.hasPayload()) {
-            throw new NotFoundException("Secret payload not found: the secret has no payload yet.");
-        }
-        return new Payload(secret.contentType(), material(secret));
-    }
-
-    /** A key's material in clear: unwrapped, and for a dual-locked key both shares unwrapped and combined. */
     private byte[] material(Secret secret) {
-        byte[] material = vault.unwrap(secret.id(), secret.projectId(), secret.service(), secret.wrapped());
-        return secret.dualLock() ? combineShares(secret, material) : material;
-    }
-
-    /** A dual-locked key's material from the service's share (already unwrapped) and the tenant's. */
-    private byte[] combineShares(Secret secret, byte[] serviceShare) {
-        MaterialVault.Wrapped stored = secret.wrappedTenantShare();
-        if (stored == null) {
-            Arrays.fill(serviceShare, (byte) 0);
-            throw new UnwrapFailedException("The tenant's share of a dual-locked key is missing");
-        }
-        byte[] tenantShare = vault.unwrapTenantShare(secret.id(), secret.projectId(), stored);
-        try {
-            return XorShares.combine(serviceShare, tenantShare);
-        } finally {
-            Arrays.fill(serviceShare, (byte) 0);
-            Arrays.fill(tenantShare, (byte) 0);
-        }
+        return reads.material(secret);
     }
 
     /**
@@ -405,15 +375,14 @@ public class SecretService {
 
     private Secret find(String id) {
         Secret secret = em.find(Secret.class, id);
-        if (secret == null || secret.expiredAt(now()) || secret.pendingDeletion()) {
+        if (secret == null || !SecretReads.visible(secret)) {
             throw new NotFoundException("Secret not found.");
         }
         return secret;
     }
 
     private AccessTarget target(Secret secret) {
-        return ReadAcl.target(em.find(ReadAcl.class, ReadAcl.key(AclTarget.SECRET, secret.id())), "Secret",
-                secret.projectId(), secret.creatorId());
+        return SecretReads.target(em, secret);
     }
 
     private void store(Secret secret, String normalisedContentType, byte[] material, LocalDateTime now) {

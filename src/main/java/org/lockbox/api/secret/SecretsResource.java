@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -55,6 +56,7 @@ import org.lockbox.secret.NewSecret;
 import org.lockbox.secret.Payload;
 import org.lockbox.secret.PayloadContentType;
 import org.lockbox.secret.Secret;
+import org.lockbox.secret.SecretReads;
 import org.lockbox.secret.SecretService;
 
 /** Barbican's /v1/secrets: store, list, describe, fetch, upload and delete secrets. */
@@ -66,6 +68,9 @@ public class SecretsResource extends ApiResource {
 
     @EJB
     SecretService secrets;
+
+    @Inject
+    SecretReads reads;
 
     /** The shape of a secret listing. */
     @Schema(name = "SecretList")
@@ -189,8 +194,11 @@ public class SecretsResource extends ApiResource {
                         @HeaderParam(ApiVersion.HEADER) @Parameter(description = "key-manager 1.1 adds consumers")
                         String version) {
         if (accept == null || accept.isBlank() || accept.contains("json") || accept.trim().equals("*/*")) {
-            Secret secret = secrets.accessible(caller(), id, SECRET_READ_METADATA);
-            return Response.ok(SecretView.of(secret, base(), ApiVersion.requested(version)),
+            ApiVersion served = ApiVersion.requested(version);
+            // 1.1 lists the consumers, which only the database has
+            Secret secret = served.atLeast(ApiVersion.V1_1) ? secrets.accessible(caller(), id, SECRET_READ_METADATA)
+                    : reads.readable(caller(), id, SECRET_READ_METADATA);
+            return Response.ok(SecretView.of(secret, base(), served),
                     MediaType.APPLICATION_JSON_TYPE).build();
         }
         return payload(id, accept);
@@ -212,7 +220,7 @@ public class SecretsResource extends ApiResource {
     public Response payload(@PathParam("id") @Parameter(description = "The secret's id") String id,
                             @HeaderParam(HttpHeaders.ACCEPT) @Parameter(description = "A binary type, text/plain (UTF-8 material only), or absent for the stored type")
                             String accept) {
-        Payload payload = secrets.payload(caller(), id);
+        Payload payload = reads.payload(caller(), id);
         Optional<String> served = servedType(accept, payload.contentType(), payload.bytes());
         if (served.isEmpty()) {
             Arrays.fill(payload.bytes(), (byte) 0);

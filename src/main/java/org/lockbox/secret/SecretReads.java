@@ -57,8 +57,8 @@ public class SecretReads {
 
     /** A key's material for the caller, unwrapped; a cached row that no longer unwraps is read again. */
     public Payload payload(Caller caller, String id) {
-        Optional<SecretReadCache.Entry> cached = cache.fresh(id);
-        SecretReadCache.Entry entry = cached.filter(e -> visible(e.secret())).orElseGet(() -> load(id));
+        Optional<SecretReadCache.Entry> cached = cache.fresh(id).filter(e -> visible(e.secret()));
+        SecretReadCache.Entry entry = cached.orElseGet(() -> load(id));
         check(caller, entry.secret(), Action.SECRET_READ_PAYLOAD, entry.acl());
         Secret secret = entry.secret();
         if (!secret.hasPayload()) {

@@ -40,7 +40,6 @@ import org.lockbox.error.TooLargeException;
 import org.lockbox.identity.Caller;
 import org.lockbox.persistence.Page;
 import org.lockbox.policy.AccessDeniedException;
-import org.lockbox.policy.AccessTarget;
 import org.lockbox.policy.Action;
 import org.lockbox.policy.KeyAccess;
 import org.lockbox.policy.Scope;
@@ -157,7 +156,7 @@ public class SecretService {
      */
     public Secret get(Caller caller, String id) {
         Secret secret = find(id);
-        checkAccess(caller, secret, Action.SECRET_READ_METADATA, null);
+        reads.check(caller, secret, Action.SECRET_READ_METADATA, null);
         return secret;
     }
 
@@ -173,12 +172,8 @@ public class SecretService {
      */
     public Secret accessible(Caller caller, String id, Action action) {
         Secret secret = find(id);
-        checkAccess(caller, secret, action, target(secret));
+        reads.check(caller, secret, action, SecretReads.target(em, secret));
         return secret;
-    }
-
-    private void checkAccess(Caller caller, Secret secret, Action action, AccessTarget acl) {
-        reads.check(caller, secret, action, acl);
     }
 
     /** Whether the caller's project holds this (unexpired) secret. */
@@ -186,10 +181,6 @@ public class SecretService {
         Secret secret = em.find(Secret.class, id);
         return secret != null && secret.projectId().equals(caller.projectId()) && !secret.expiredAt(now())
                 && !secret.pendingDeletion();
-    }
-
-    private byte[] material(Secret secret) {
-        return reads.material(secret);
     }
 
     /**
@@ -261,7 +252,7 @@ public class SecretService {
             source.joinGroup(group.id(), now);
         }
         Secret clone = source.cloneAs(UUID.randomUUID().toString(), caller.userId(), name, now);
-        byte[] material = material(source);
+        byte[] material = reads.material(source);
         try {
             store(clone, source.contentType(), material, now);
         } finally {
@@ -379,10 +370,6 @@ public class SecretService {
             throw new NotFoundException("Secret not found.");
         }
         return secret;
-    }
-
-    private AccessTarget target(Secret secret) {
-        return SecretReads.target(em, secret);
     }
 
     private void store(Secret secret, String normalisedContentType, byte[] material, LocalDateTime now) {

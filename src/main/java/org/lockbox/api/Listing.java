@@ -13,11 +13,20 @@ public final class Listing {
     private Listing() {
     }
 
-    /** A page's place in the whole list: the total, and the next and previous pages when they exist. */
-    public record Links(long total, String next, String previous) {
+    /**
+     * A page's place in the whole list: the total, and the next and previous pages when they exist; a page after a
+     * marker has no total and no previous page, and its next page is after its last item.
+     */
+    public record Links(Long total, String next, String previous) {
     }
 
     public static Links links(Page<?> page, UriInfo uriInfo, String base) {
+        if (!page.counted()) {
+            String next = page.nextMarker() == null ? null : base + "/" + uriInfo.getPath().replaceFirst("^/", "")
+                    + "?" + uriInfo.getRequestUriBuilder().replaceQueryParam("marker", page.nextMarker())
+                    .replaceQueryParam("limit", page.limit()).build().getRawQuery();
+            return new Links(null, next, null);
+        }
         String next = page.offset() + page.limit() < page.total()
                 ? link(uriInfo, base, page.offset() + page.limit(), page.limit()) : null;
         String previous = page.offset() > 0

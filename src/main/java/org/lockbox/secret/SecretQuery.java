@@ -6,10 +6,13 @@ import java.util.List;
 /**
  * Barbican's secret listing filters, sorting and paging, already validated.
  *
+ * @param marker  the id of the last secret of the page before, to list the secrets after it instead of at an offset;
+ *                or null
  * @param aclOnly list the secrets, of any project, whose read ACL names the caller, instead of the project's
  */
 public record SecretQuery(String name, String algorithm, String mode, Integer bits, SecretType type,
-                          List<DateFilter> dateFilters, List<Sort> sorts, int offset, int limit, boolean aclOnly) {
+                          List<DateFilter> dateFilters, List<Sort> sorts, int offset, String marker, int limit,
+                          boolean aclOnly) {
 
     public SecretQuery {
         dateFilters = List.copyOf(dateFilters);

@@ -3,7 +3,6 @@ package org.lockbox.secret;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,15 +15,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.criteria.CommonAbstractCriteria;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Expression;
-import jakarta.persistence.criteria.Join;
-import jakarta.persistence.criteria.Order;
-import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
-import jakarta.persistence.criteria.Subquery;
 
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -264,89 +254,6 @@ public class SecretService {
             em.persist(acl.copyFor(clone.id(), now));
         }
         return clone;
-    }
-
-    public Page<Secret> list(Caller caller, SecretQuery query) {
-        return list(caller, query, null);
-    }
-
-    /** The keys the caller may see in its project (or by ACL), optionally only those protecting one entity. */
-    public Page<Secret> list(Caller caller, SecretQuery query, String entityId) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-
-        CriteriaQuery<Long> count = cb.createQuery(Long.class);
-        Root<Secret> countRoot = count.from(Secret.class);
-        count.select(cb.count(countRoot)).where(filters(cb, count, countRoot, caller, query, entityId));
-        long total = em.createQuery(count).getSingleResult();
-
-        CriteriaQuery<Secret> select = cb.createQuery(Secret.class);
-        Root<Secret> root = select.from(Secret.class);
-        List<Order> orders = new ArrayList<>();
-        for (SecretQuery.Sort sort : query.sorts()) {
-            Expression<?> field = root.get(SecretQuery.attribute(sort.field()));
-            orders.add(sort.ascending() ? cb.asc(field) : cb.desc(field));
-        }
-        orders.add(cb.asc(root.get("id")));
-        select.select(root).where(filters(cb, select, root, caller, query, entityId)).orderBy(orders);
-        List<Secret> items = em.createQuery(select)
-                .setFirstResult(query.offset())
-                .setMaxResults(query.limit())
-                .getResultList();
-        return new Page<>(items, total, query.offset(), query.limit());
-    }
-
-    private Predicate[] filters(CriteriaBuilder cb, CommonAbstractCriteria criteria, Root<Secret> root, Caller caller,
-                                SecretQuery query, String entityId) {
-        List<Predicate> where = new ArrayList<>();
-        if (query.aclOnly()) {
-            Subquery<String> listed = criteria.subquery(String.class);
-            Root<ReadAcl> acl = listed.from(ReadAcl.class);
-            Join<ReadAcl, String> user = acl.join("users");
-            listed.select(acl.get("resourceId")).where(cb.equal(acl.get("resourceKind"), AclTarget.SECRET.column()),
-                    cb.equal(user, caller.userId()));
-            where.add(root.get("id").in(listed));
-        } else {
-            where.add(cb.equal(root.get("projectId"), caller.projectId()));
-            where.addAll(visibility(cb, root, caller));
-        }
-        if (entityId != null) {
-            where.add(cb.equal(root.get("entityId"), entityId));
-        }
-        where.add(cb.notEqual(root.get("status"), Secret.PENDING_DELETION));
-        where.add(cb.or(cb.isNull(root.get("expiration")), cb.greaterThan(root.get("expiration"), now())));
-        if (query.name() != null) {
-            where.add(cb.equal(root.get("name"), query.name()));
-        }
-        if (query.algorithm() != null) {
-            where.add(cb.equal(cb.lower(root.get("algorithm")), query.algorithm().toLowerCase()));
-        }
-        if (query.mode() != null) {
-            where.add(cb.equal(cb.lower(root.get("mode")), query.mode().toLowerCase()));
-        }
-        if (query.bits() != null) {
-            where.add(cb.equal(root.get("bitLength"), query.bits()));
-        }
-        if (query.type() != null) {
-            where.add(cb.equal(root.get("secretType"), query.type().wireName()));
-        }
-        for (SecretQuery.DateFilter filter : query.dateFilters()) {
-            Expression<LocalDateTime> field = root.get(SecretQuery.attribute(filter.field()));
-            where.add(switch (filter.comparison()) {
-                case EQ -> cb.equal(field, filter.value());
-                case GT -> cb.greaterThan(field, filter.value());
-                case GTE -> cb.greaterThanOrEqualTo(field, filter.value());
-                case LT -> cb.lessThan(field, filter.value());
-                case LTE -> cb.lessThanOrEqualTo(field, filter.value());
-            });
-        }
-        return where.toArray(Predicate[]::new);
-    }
-
-    /** Other users' keys of a scope the caller may not see are not listed. */
-    private static List<Predicate> visibility(CriteriaBuilder cb, Root<Secret> root, Caller caller) {
-        List<String> hidden = ScopePolicy.hiddenFromOtherUsers(caller.roles()).stream().map(Scope::wireName).toList();
-        return hidden.isEmpty() ? List.of()
-                : List.of(cb.or(cb.not(root.get("scope").in(hidden)), cb.equal(root.get("creatorId"), caller.userId())));
     }
 
     private void enforceSecretsQuota(String projectId) {

@@ -157,7 +157,8 @@ class BadInputIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"?limit=ten", "?offset=-1", "?bits=many", "?secret_type=password",
-            "?created=soon:2020-01-01", "?created=gt:yesterday", "?sort=name:sideways"})
+            "?created=soon:2020-01-01", "?created=gt:yesterday", "?sort=name:sideways", "?marker=nothing-here",
+            "?marker=nothing-here&offset=0", "?marker=nothing-here&sort=name"})
     void refusesBadListParameters(String query) {
         assertJsonError(400, Lockbox.get("/v1/secrets" + query, token));
     }

@@ -158,8 +158,12 @@ final class SecretRequests {
                 }
             }
         }
+        String marker = Listing.filter(params.getFirst("marker"));
+        if (marker != null && params.getFirst("offset") != null) {
+            throw ApiException.badRequest("Page by 'offset' or by 'marker', not both.");
+        }
         return new SecretQuery(params.getFirst("name"), params.getFirst("alg"), params.getFirst("mode"), bits, type,
-                dates, sorts(params.getFirst("sort")), Listing.offset(params.getFirst("offset")),
+                dates, sorts(params.getFirst("sort")), Listing.offset(params.getFirst("offset")), marker,
                 Listing.limit(params.getFirst("limit")), SecretsResource.flag("acl_only", params.getFirst("acl_only")));
     }
 

@@ -56,6 +56,7 @@ import org.lockbox.secret.NewSecret;
 import org.lockbox.secret.Payload;
 import org.lockbox.secret.PayloadContentType;
 import org.lockbox.secret.Secret;
+import org.lockbox.secret.SecretListing;
 import org.lockbox.secret.SecretReads;
 import org.lockbox.secret.SecretService;
 
@@ -72,9 +73,12 @@ public class SecretsResource extends ApiResource {
     @Inject
     SecretReads reads;
 
+    @EJB
+    SecretListing listing;
+
     /** The shape of a secret listing. */
     @Schema(name = "SecretList")
-    public record SecretList(List<SecretView> secrets, long total, @JsonbNillable(false) String next,
+    public record SecretList(List<SecretView> secrets, @JsonbNillable(false) Long total, @JsonbNillable(false) String next,
                              @JsonbNillable(false) String previous) {
 
         SecretList(List<SecretView> secrets, Listing.Links links) {
@@ -140,7 +144,8 @@ public class SecretsResource extends ApiResource {
     @GET
     @Operation(summary = "List the project's secrets", description = "Filters: name, alg, mode, bits, secret_type,"
             + " created/updated/expiration (with gt:, gte:, lt:, lte:); sort=key:dir,...; paged by offset and limit"
-            + " (default 10, at most 100).")
+            + " (default 10, at most 100), or by marker: the id of the previous page's last secret, which costs the"
+            + " same at any depth and has no total.")
     @Parameter(name = "name", in = ParameterIn.QUERY, description = "Only secrets of this name")
     @Parameter(name = "acl_only", in = ParameterIn.QUERY, description = "true lists the secrets, of any project,"
             + " whose read ACL names the caller", schema = @Schema(type = SchemaType.BOOLEAN))
@@ -155,6 +160,9 @@ public class SecretsResource extends ApiResource {
     @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Sort keys, e.g. created:desc,name")
     @Parameter(name = "offset", in = ParameterIn.QUERY, description = "Index of the first secret to return",
             schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(name = "marker", in = ParameterIn.QUERY, description = "Lockbox extension: list the secrets after"
+            + " this one (the previous page's last), in place of offset; the page has no total, and its next link"
+            + " carries the next marker. Sorts only by created, updated, status and secret_type.")
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "How many to return (default 10, at most 100)",
             schema = @Schema(type = SchemaType.INTEGER))
     @Parameter(name = "entity_id", in = ParameterIn.QUERY, description = "Lockbox extension: only keys scoped to"
@@ -166,7 +174,7 @@ public class SecretsResource extends ApiResource {
     public SecretList list(@HeaderParam(ApiVersion.HEADER) @Parameter(description = "key-manager 1.1 adds"
             + " consumers to each secret") String version) {
         Caller caller = caller();
-        var page = secrets.list(caller, SecretRequests.query(uriInfo.getQueryParameters()),
+        var page = listing.list(caller, SecretRequests.query(uriInfo.getQueryParameters()),
                 uriInfo.getQueryParameters().getFirst("entity_id"));
         String base = base();
         ApiVersion served = ApiVersion.requested(version);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -15,7 +17,7 @@ import org.lockbox.testing.Lockbox;
 import org.lockbox.testing.Reply;
 import org.lockbox.testing.Tokens;
 
-/** Listing with Barbican's filters, sorting and limit/offset paging. */
+/** Listing with Barbican's filters, sorting and limit/offset paging, and Lockbox's paging after a marker. */
 class SecretListIT {
 
     private static final String TOKEN = Tokens.token("alice", Tokens.newProject(), "creator");
@@ -73,10 +75,57 @@ class SecretListIT {
         assertEquals(400, Lockbox.get("/v1/secrets?sort=payload:asc", TOKEN).status());
     }
 
+    @Test
+    void pagesAfterAMarkerInTheOrderOfOffsetsWithoutATotal() {
+        Map<String, String> ids = idsByName(list(""));
+        JsonObject second = list("?limit=2&marker=" + ids.get("b"));
+        assertEquals(List.of("c", "d"), names(second));
+        assertFalse(second.containsKey("total"), "a page after a marker is not counted: " + second);
+        assertFalse(second.containsKey("previous"), second.toString());
+        assertTrue(second.getString("next").contains("marker=" + ids.get("d")), second.toString());
+
+        JsonObject last = list(second.getString("next").substring((Lockbox.URL + "/v1/secrets").length()));
+        assertEquals(List.of("e"), names(last));
+        assertFalse(last.containsKey("next"), "nothing follows the last page: " + last);
+        assertEquals(List.of(), names(list("?marker=" + ids.get("e"))));
+    }
+
+    @Test
+    void pagesAfterAMarkerInEitherSortDirection() {
+        Map<String, String> ids = idsByName(list(""));
+        assertEquals(List.of("c", "b", "a"), names(list("?sort=created:desc&marker=" + ids.get("d"))));
+        assertEquals(List.of("d", "e"), names(list("?sort=status,created&marker=" + ids.get("c"))),
+                "equal first keys are ordered by the next");
+    }
+
+    @Test
+    void refusesAMarkerItCannotPlaceAndTellsNothingOfOtherProjects() {
+        String marker = idsByName(list("")).get("b");
+        assertEquals(400, Lockbox.get("/v1/secrets?sort=name&marker=" + marker, TOKEN).status());
+        assertEquals(400, Lockbox.get("/v1/secrets?offset=1&marker=" + marker, TOKEN).status());
+
+        String otherToken = Tokens.token("alice", Tokens.newProject(), "creator");
+        String elsewhere = Lockbox.storeBinary(otherToken, new byte[16], "\"name\":\"x\"");
+        Reply foreign = Lockbox.get("/v1/secrets?marker=" + elsewhere, TOKEN);
+        Reply unknown = Lockbox.get("/v1/secrets?marker=00000000-0000-0000-0000-000000000000", TOKEN);
+        assertEquals(400, foreign.status(), foreign.toString());
+        assertEquals(400, unknown.status(), unknown.toString());
+        assertEquals(unknown.json().getString("description"), foreign.json().getString("description"),
+                "another project's key is refused as a marker exactly as an id that does not exist");
+    }
+
     private static JsonObject list(String query) {
         Reply reply = Lockbox.get("/v1/secrets" + query, TOKEN);
         assertEquals(200, reply.status(), reply.toString());
         return reply.json();
+    }
+
+    private static Map<String, String> idsByName(JsonObject page) {
+        return page.getJsonArray("secrets").stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(s -> s.getString("name"), s -> {
+                    String ref = s.getString("secret_ref");
+                    return ref.substring(ref.lastIndexOf('/') + 1);
+                }));
     }
 
     private static List<String> names(JsonObject page) {

@@ -1,5 +1,5 @@
 -- wrk script used by scripts/bench: one fixed request, described by environment variables,
--- and a machine-readable summary line at the end.
+-- and the machine-readable summary line of result.lua at the end.
 --   BENCH_METHOD  GET or POST (default GET)
 --   BENCH_BODY    request body, sent with Content-Type: application/json when set
 --   BENCH_TOKEN   sent as X-Auth-Token when set
@@ -19,12 +19,4 @@ if body and body ~= "" then
   wrk.headers["Content-Type"] = "application/json"
 end
 
--- Latencies in microseconds. "status" is what wrk prints as "Non-2xx or 3xx responses"
--- (it counts responses with a status of 400 or more); the others are socket errors and timeouts.
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    "BENCH-RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d status=%d connect=%d read=%d write=%d timeout=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.status, e.connect, e.read, e.write, e.timeout))
-end
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "result.lua")

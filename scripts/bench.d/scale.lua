@@ -6,7 +6,7 @@
 --                      runs for its duration (the measurement).
 --   SCALE_MODE=read    GET /v1/secrets/{id}/payload for a key picked at random from SCALE_KEYS, whose
 --                      lines are "<token> <secret id>".
--- Ends with the same BENCH-RESULT line as request.lua.
+-- Ends with the BENCH-RESULT line of result.lua.
 
 local mode = os.getenv("SCALE_MODE") or "create"
 local tokens, keys = {}, {}
@@ -60,10 +60,4 @@ function response(status, headers, body)
   end
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    "BENCH-RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d status=%d connect=%d read=%d write=%d timeout=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.status, e.connect, e.read, e.write, e.timeout))
-end
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "result.lua")

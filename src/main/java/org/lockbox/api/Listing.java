@@ -22,21 +22,20 @@ public final class Listing {
 
     public static Links links(Page<?> page, UriInfo uriInfo, String base) {
         if (!page.counted()) {
-            String next = page.nextMarker() == null ? null : base + "/" + uriInfo.getPath().replaceFirst("^/", "")
-                    + "?" + uriInfo.getRequestUriBuilder().replaceQueryParam("marker", page.nextMarker())
-                    .replaceQueryParam("limit", page.limit()).build().getRawQuery();
+            String next = page.nextMarker() == null ? null
+                    : link(uriInfo, base, "marker", page.nextMarker(), page.limit());
             return new Links(null, next, null);
         }
         String next = page.offset() + page.limit() < page.total()
-                ? link(uriInfo, base, page.offset() + page.limit(), page.limit()) : null;
+                ? link(uriInfo, base, "offset", page.offset() + page.limit(), page.limit()) : null;
         String previous = page.offset() > 0
-                ? link(uriInfo, base, Math.max(0, page.offset() - page.limit()), page.limit()) : null;
+                ? link(uriInfo, base, "offset", Math.max(0, page.offset() - page.limit()), page.limit()) : null;
         return new Links(page.total(), next, previous);
     }
 
-    private static String link(UriInfo uriInfo, String base, int offset, int limit) {
+    private static String link(UriInfo uriInfo, String base, String position, Object value, int limit) {
         String query = uriInfo.getRequestUriBuilder()
-                .replaceQueryParam("offset", offset)
+                .replaceQueryParam(position, value)
                 .replaceQueryParam("limit", limit)
                 .build().getRawQuery();
         return base + "/" + uriInfo.getPath().replaceFirst("^/", "") + "?" + query;
